@@ -1,0 +1,70 @@
+"""Engines for a board: SQLite files with safe pragmas, or a PostgreSQL URL.
+
+SQLite is set for durability over speed (RELIABILITY G6): foreign keys on,
+`synchronous=FULL`, WAL on a writable local file. pysqlite's own implicit
+transactions are switched off so that BEGIN is ours and DDL in a migration is
+transactional too.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def is_url(location: str) -> bool:
+    return "://" in location
+
+
+def sqlite_engine(
+    path: Path, *, read_only: bool = False, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+) -> Engine:
+    resolved = path.resolve()
+    uri = f"file:{quote(str(resolved))}"
+    if read_only:
+        # A WAL file in a read-only folder cannot even be read without immutable=1.
+        folder_writable = _folder_writable(resolved.parent)
+        uri += "?mode=ro" + ("" if folder_writable else "&immutable=1")
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        creator=lambda: sqlite3.connect(
+            uri, uri=True, timeout=busy_timeout_ms / 1000, check_same_thread=False
+        ),
+        poolclass=NullPool,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous = FULL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front, so a busy file fails at BEGIN
+        # (after the busy timeout) instead of half-way through a use case.
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def server_engine(url: str) -> Engine:
+    return create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED")
+
+
+def _folder_writable(folder: Path) -> bool:
+    import os
+
+    return os.access(folder, os.W_OK)

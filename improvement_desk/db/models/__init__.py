@@ -1,0 +1,17 @@
+"""Every table, imported here so that Alembic and `Base.metadata` see them all."""
+
+from improvement_desk.db.models.audit import AuditEntry
+from improvement_desk.db.models.base import Base
+from improvement_desk.db.models.board import BoardInfo, Person
+from improvement_desk.db.models.plan import Action, ProgressUpdate, Recommendation, TargetRevision
+
+__all__ = [
+    "Action",
+    "AuditEntry",
+    "Base",
+    "BoardInfo",
+    "Person",
+    "ProgressUpdate",
+    "Recommendation",
+    "TargetRevision",
+]

@@ -1,0 +1,67 @@
+"""Checks on free text typed by officers, shared by every form and import."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from improvement_desk.domain.errors import FieldProblem
+
+# Control characters other than tab and line breaks arrive when text is
+# pasted from Word; they break Excel exports and PDF layout, so refuse them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+SHORT_TEXT = 200
+LONG_TEXT = 10_000
+REFERENCE_TEXT = 20
+
+
+def clean_text(value: str | None) -> str:
+    """Normalise line endings and trim; never changes the words."""
+    if value is None:
+        return ""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def check_text(
+    field: str,
+    value: str,
+    *,
+    max_length: int,
+    required: bool = True,
+    single_line: bool = False,
+) -> FieldProblem | None:
+    if not value:
+        return FieldProblem(field, "is required") if required else None
+    if len(value) > max_length:
+        return FieldProblem(
+            field, f"is {len(value):,} characters long; the limit is {max_length:,}"
+        )
+    if _CONTROL.search(value):
+        return FieldProblem(field, "contains control characters (often pasted from Word)")
+    if single_line and "\n" in value:
+        return FieldProblem(field, "must be on one line")
+    return None
+
+
+_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-/ ]*$")
+
+
+def check_reference(field: str, value: str) -> FieldProblem | None:
+    problem = check_text(field, value, max_length=REFERENCE_TEXT, single_line=True)
+    if problem:
+        return problem
+    if not _REFERENCE.match(value):
+        return FieldProblem(field, "may hold only letters, digits, '.', '-', '/' and spaces")
+    return None
+
+
+def check_date_order(
+    earlier_field: str, earlier: date | None, later_field: str, later: date | None
+) -> FieldProblem | None:
+    if earlier and later and later < earlier:
+        return FieldProblem(
+            later_field,
+            f"{later:%d %b %Y} is before the {earlier_field.lower()} ({earlier:%d %b %Y})",
+        )
+    return None

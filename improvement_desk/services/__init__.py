@@ -1,0 +1,1 @@
+"""Use cases: one short transaction each, audited, with typed results and errors."""

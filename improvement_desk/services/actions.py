@@ -1,0 +1,260 @@
+"""Creating, editing, deleting and restoring actions under the BRAG rules, each change audited.
+
+The target date of an action that is under way moves only by re-baselining
+(see `action_history`), so the original commitment is never lost; while an
+action is still Not started and never re-baselined, a typo in its target
+may be corrected directly and the original follows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from improvement_desk.db.models import (
+    Action,
+    Person,
+    ProgressUpdate,
+    Recommendation,
+    TargetRevision,
+)
+from improvement_desk.domain.brag import Brag
+from improvement_desk.domain.errors import FieldProblem, ValidationError
+from improvement_desk.domain.plan import ActionDraft, validate_action
+from improvement_desk.domain.text_rules import clean_text
+from improvement_desk.services.audit import AuditTrail
+from improvement_desk.services.context import ServiceContext
+from improvement_desk.services.guards import check_version, fetch, raise_if
+from improvement_desk.services.plan_reader import load_actions, load_history
+from improvement_desk.services.plan_records import ActionRecord, ActionSnapshot
+
+ENTITY = "action"
+
+
+def clean_action(draft: ActionDraft) -> ActionDraft:
+    return replace(
+        draft,
+        reference=clean_text(draft.reference),
+        description=clean_text(draft.description),
+        lead_officer=clean_text(draft.lead_officer),
+        success_measures=clean_text(draft.success_measures),
+        evidence_of_impact=clean_text(draft.evidence_of_impact),
+        closure_decision=clean_text(draft.closure_decision),
+    )
+
+
+def _values(draft: ActionDraft) -> dict[str, Any]:
+    """Column values of a draft, lead officer aside (it is stored by id, audited by name)."""
+    return {
+        "reference": draft.reference,
+        "description": draft.description,
+        "start_date": draft.start_date,
+        "target_date": draft.target_date,
+        "success_measures": draft.success_measures,
+        "status": draft.status,
+        "confidence": draft.confidence,
+        "evidence_of_impact": draft.evidence_of_impact,
+        "closure_decision": draft.closure_decision,
+    }
+
+
+class ActionService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def create(self, recommendation_id: int, draft: ActionDraft) -> ActionRecord:
+        draft = clean_action(draft)
+        self._ctx.require_writable()
+        with self._ctx.db.transaction() as session:
+            fetch(session, Recommendation, recommendation_id, "Recommendation")
+            people = _people(session)
+            raise_if(
+                validate_action(
+                    draft,
+                    known_people=set(people),
+                    previous_status=None,
+                    has_progress_updates=False,
+                )
+            )
+            _check_unique(session, draft.reference, None)
+            action = Action(
+                recommendation_id=recommendation_id,
+                lead_officer_id=people[draft.lead_officer],
+                original_target_date=draft.target_date,
+                created_at=self._ctx.now(),
+                **_values(draft),
+            )
+            session.add(action)
+            session.flush()
+            AuditTrail(self._ctx, session).created(
+                ENTITY,
+                action.id,
+                draft.reference,
+                {
+                    **_values(draft),
+                    "lead_officer": draft.lead_officer,
+                    "recommendation_id": recommendation_id,
+                },
+            )
+            return self._record(session, action.id)
+
+    def update(
+        self,
+        action_id: int,
+        draft: ActionDraft,
+        *,
+        expected_version: int | None,
+        recommendation_id: int | None = None,
+    ) -> ActionRecord:
+        draft = clean_action(draft)
+        self._ctx.require_writable()
+        with self._ctx.db.transaction() as session:
+            action = fetch(session, Action, action_id, "Action")
+            check_version(action, expected_version, "Action", action.reference)
+            people = _people(session)
+            has_updates = _count(session, ProgressUpdate, action_id) > 0
+            problems = validate_action(
+                draft,
+                known_people=set(people),
+                previous_status=action.status,
+                has_progress_updates=has_updates,
+            )
+            target_fixed = action.status is not Brag.NOT_STARTED or _count(
+                session, TargetRevision, action_id
+            )
+            if draft.target_date != action.target_date and target_fixed:
+                problems.append(
+                    FieldProblem(
+                        "Target date",
+                        "an action under way keeps its target; use Re-baseline to move it",
+                    )
+                )
+            raise_if(problems)
+            _check_unique(session, draft.reference, action_id)
+            trail = AuditTrail(self._ctx, session)
+            changes = _values(draft)
+            if not target_fixed:
+                changes["original_target_date"] = draft.target_date
+            if recommendation_id is not None and recommendation_id != action.recommendation_id:
+                fetch(session, Recommendation, recommendation_id, "Recommendation")
+                changes["recommendation_id"] = recommendation_id
+            trail.apply(action, ENTITY, draft.reference, changes)
+            if people[draft.lead_officer] != action.lead_officer_id:
+                old_name = session.get(Person, action.lead_officer_id)
+                action.lead_officer_id = people[draft.lead_officer]
+                trail.apply_value(
+                    ENTITY,
+                    action.id,
+                    draft.reference,
+                    "lead_officer",
+                    old_name.name if old_name else None,
+                    draft.lead_officer,
+                )
+            session.flush()
+            return self._record(session, action_id)
+
+    def delete(self, action_id: int, *, expected_version: int | None) -> ActionSnapshot:
+        self._ctx.require_writable()
+        with self._ctx.db.transaction() as session:
+            action = fetch(session, Action, action_id, "Action")
+            check_version(action, expected_version, "Action", action.reference)
+            snapshot = ActionSnapshot(
+                self._record(session, action_id),
+                load_history(session, action_id),
+                action.created_at,
+            )
+            AuditTrail(self._ctx, session).deleted(
+                ENTITY,
+                action.id,
+                action.reference,
+                {
+                    **_values(snapshot.action.draft()),
+                    "lead_officer": snapshot.action.lead_officer,
+                    "progress_updates": len(snapshot.history.updates),
+                    "target_revisions": len(snapshot.history.revisions),
+                },
+            )
+            session.delete(action)
+            return snapshot
+
+    def restore(self, snapshot: ActionSnapshot) -> ActionRecord:
+        """Puts a deleted action back with its id, history and revisions (undo of delete)."""
+        self._ctx.require_writable()
+        rec = snapshot.action
+        with self._ctx.db.transaction() as session:
+            if session.get(Action, rec.id) is not None:
+                raise ValidationError.single("Action", f"{rec.reference} already exists")
+            fetch(session, Recommendation, rec.recommendation_id, "Recommendation")
+            _check_unique(session, rec.reference, None)
+            people = _people(session)
+            if rec.lead_officer not in people:
+                raise ValidationError.single(
+                    "Lead officer", f"'{rec.lead_officer}' is no longer on the list"
+                )
+            action = Action(
+                id=rec.id,
+                recommendation_id=rec.recommendation_id,
+                lead_officer_id=people[rec.lead_officer],
+                original_target_date=rec.original_target_date,
+                created_at=snapshot.created_at,
+                **_values(rec.draft()),
+            )
+            session.add(action)
+            for u in snapshot.history.updates:
+                session.add(
+                    ProgressUpdate(
+                        id=u.id,
+                        action_id=rec.id,
+                        update_date=u.update_date,
+                        text=u.text,
+                        author=u.author,
+                        recorded_at=u.recorded_at,
+                    )
+                )
+            for r in snapshot.history.revisions:
+                session.add(
+                    TargetRevision(
+                        id=r.id,
+                        action_id=rec.id,
+                        previous_date=r.previous_date,
+                        new_date=r.new_date,
+                        reason=r.reason,
+                        revised_on=r.revised_on,
+                        revised_by=r.revised_by,
+                        recorded_at=r.recorded_at,
+                    )
+                )
+            session.flush()
+            AuditTrail(self._ctx, session).restored(
+                ENTITY,
+                rec.id,
+                rec.reference,
+                {**_values(rec.draft()), "lead_officer": rec.lead_officer},
+            )
+            return self._record(session, rec.id)
+
+    def _record(self, session: Session, action_id: int) -> ActionRecord:
+        return load_actions(session, self._ctx.today(), only=action_id)[0]
+
+
+def _people(session: Session) -> dict[str, int]:
+    return {name: pid for pid, name in session.execute(select(Person.id, Person.name))}
+
+
+def _count(
+    session: Session, model: type[ProgressUpdate] | type[TargetRevision], action_id: int
+) -> int:
+    return session.scalar(select(func.count(model.id)).where(model.action_id == action_id)) or 0
+
+
+def _check_unique(session: Session, reference: str, own_id: int | None) -> None:
+    other = session.scalar(
+        select(Action.id).where(func.lower(Action.reference) == reference.lower())
+    )
+    if other is not None and other != own_id:
+        raise ValidationError(
+            FieldProblem("Reference", f"{reference} is already used by another action")
+        )

@@ -1,0 +1,92 @@
+"""Writes the audit trail inside the caller's transaction.
+
+Each changed field becomes one row (who, when in UTC, entity, id, field,
+old, new), so "when did this turn red, and who said so?" is one query.
+Values are stored as text in a stable form: ISO dates, enum values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from improvement_desk.db.models import AuditEntry
+from improvement_desk.services.context import ServiceContext
+
+
+def audit_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class AuditTrail:
+    def __init__(self, ctx: ServiceContext, session: Session) -> None:
+        self._ctx = ctx
+        self._session = session
+        self._at = ctx.now()
+
+    def _add(
+        self,
+        operation: str,
+        entity: str,
+        entity_id: int,
+        label: str,
+        field: str = "",
+        old: Any = None,
+        new: Any = None,
+    ) -> None:
+        self._session.add(
+            AuditEntry(
+                at=self._at,
+                actor=self._ctx.actor.name,
+                os_login=self._ctx.actor.os_login,
+                entity=entity,
+                entity_id=entity_id,
+                entity_label=label[:200],
+                operation=operation,
+                field=field,
+                old_value=audit_text(old),
+                new_value=audit_text(new),
+            )
+        )
+
+    def created(self, entity: str, entity_id: int, label: str, values: Mapping[str, Any]) -> None:
+        for name, value in values.items():
+            self._add("create", entity, entity_id, label, name, None, value)
+
+    def restored(self, entity: str, entity_id: int, label: str, values: Mapping[str, Any]) -> None:
+        for name, value in values.items():
+            self._add("restore", entity, entity_id, label, name, None, value)
+
+    def deleted(self, entity: str, entity_id: int, label: str, values: Mapping[str, Any]) -> None:
+        for name, value in values.items():
+            self._add("delete", entity, entity_id, label, name, value, None)
+
+    def apply_value(
+        self, entity: str, entity_id: int, label: str, field: str, old: Any, new: Any
+    ) -> None:
+        """Audits a change the caller made itself (a value shown differently from its column)."""
+        self._add("update", entity, entity_id, label, field, old, new)
+
+    def apply(self, record: Any, entity: str, label: str, changes: Mapping[str, Any]) -> list[str]:
+        """Set each changed attribute and audit it; returns the names that changed."""
+        changed = []
+        for name, new in changes.items():
+            old = getattr(record, name)
+            if old == new:
+                continue
+            setattr(record, name, new)
+            self._add("update", entity, record.id, label, name, old, new)
+            changed.append(name)
+        return changed

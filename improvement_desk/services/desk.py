@@ -1,0 +1,90 @@
+"""An open board and the services that work on it, built once by `app.py` or `cli.py`.
+
+This is a bundle, not a god object: it holds no behaviour of its own beyond
+opening and closing, and each window or command takes only the services it
+needs from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from improvement_desk.db.engine import DEFAULT_BUSY_TIMEOUT_MS
+from improvement_desk.db.schema import OpenedBoard, open_board
+from improvement_desk.runtime.clock import Now, Today, system_today, utc_now
+from improvement_desk.runtime.identity import Actor
+from improvement_desk.services.action_history import ActionHistoryService
+from improvement_desk.services.actions import ActionService
+from improvement_desk.services.board import DEFAULT_BOARD_NAME, BoardRecord, BoardService
+from improvement_desk.services.context import ServiceContext
+from improvement_desk.services.people import PeopleService
+from improvement_desk.services.plan_reader import PlanReader
+from improvement_desk.services.recommendations import RecommendationService
+
+
+@dataclass
+class Desk:
+    opened: OpenedBoard
+    ctx: ServiceContext
+    board: BoardService
+    people: PeopleService
+    plan: PlanReader
+    recommendations: RecommendationService
+    actions: ActionService
+    history: ActionHistoryService
+
+    @property
+    def location(self) -> str:
+        return self.opened.database.location
+
+    @property
+    def read_only(self) -> bool:
+        return self.opened.read_only
+
+    def info(self) -> BoardRecord:
+        return self.board.load()
+
+    def close(self) -> None:
+        self.opened.close()
+
+
+def open_desk(
+    location: str | Path,
+    actor: Actor,
+    *,
+    read_only: bool = False,
+    create: bool = False,
+    board_name: str = DEFAULT_BOARD_NAME,
+    today: Today = system_today,
+    now: Now = utc_now,
+    take_lock: bool = True,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+) -> Desk:
+    opened = open_board(
+        location,
+        read_only=read_only,
+        create=create,
+        take_lock=take_lock,
+        busy_timeout_ms=busy_timeout_ms,
+    )
+    try:
+        ctx = ServiceContext(opened.database, actor, clock_today=today, now=now)
+        desk = Desk(
+            opened=opened,
+            ctx=ctx,
+            board=BoardService(ctx),
+            people=PeopleService(ctx),
+            plan=PlanReader(ctx),
+            recommendations=RecommendationService(ctx),
+            actions=ActionService(ctx),
+            history=ActionHistoryService(ctx),
+        )
+        if opened.created:
+            desk.board.initialise(board_name)
+        else:
+            desk.board.load()
+    except BaseException:
+        opened.close()
+        raise
+    return desk

@@ -1,0 +1,62 @@
+"""The people who can own actions: lead officers, heads of service, partners."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from improvement_desk.db.models import Person
+from improvement_desk.domain.errors import FieldProblem, ValidationError
+from improvement_desk.domain.text_rules import SHORT_TEXT, check_text, clean_text
+from improvement_desk.services.audit import AuditTrail
+from improvement_desk.services.context import ServiceContext
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    id: int
+    name: str
+    role: str
+    organisation: str
+
+
+class PeopleService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def list(self) -> list[PersonRecord]:
+        with self._ctx.db.reading() as session:
+            people = session.scalars(select(Person).order_by(Person.name)).all()
+            return [PersonRecord(p.id, p.name, p.role, p.organisation) for p in people]
+
+    def add(self, name: str, role: str = "", organisation: str = "") -> PersonRecord:
+        name, role, organisation = clean_text(name), clean_text(role), clean_text(organisation)
+        problems = [
+            check_text("Name", name, max_length=SHORT_TEXT, single_line=True),
+            check_text("Role", role, max_length=SHORT_TEXT, required=False, single_line=True),
+            check_text(
+                "Organisation",
+                organisation,
+                max_length=SHORT_TEXT,
+                required=False,
+                single_line=True,
+            ),
+        ]
+        found = [p for p in problems if p]
+        if found:
+            raise ValidationError(found)
+        self._ctx.require_writable()
+        with self._ctx.db.transaction() as session:
+            if session.scalar(select(Person.id).where(Person.name == name)) is not None:
+                raise ValidationError(FieldProblem("Name", f"'{name}' is already on the list"))
+            person = Person(name=name, role=role, organisation=organisation)
+            session.add(person)
+            session.flush()
+            AuditTrail(self._ctx, session).created(
+                "person",
+                person.id,
+                name,
+                {"name": name, "role": role, "organisation": organisation},
+            )
+            return PersonRecord(person.id, name, role, organisation)

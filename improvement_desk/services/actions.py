@@ -141,9 +141,11 @@ class ActionService:
             if recommendation_id is not None and recommendation_id != action.recommendation_id:
                 fetch(session, Recommendation, recommendation_id, "Recommendation")
                 changes["recommendation_id"] = recommendation_id
+            # Read the old lead before setting anything: a query here would autoflush the
+            # first half of the change and bump the version twice for one save.
+            old_name = session.get(Person, action.lead_officer_id)
             trail.apply(action, ENTITY, draft.reference, changes)
             if people[draft.lead_officer] != action.lead_officer_id:
-                old_name = session.get(Person, action.lead_officer_id)
                 action.lead_officer_id = people[draft.lead_officer]
                 trail.apply_value(
                     ENTITY,

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from improvement_desk.db.models import Person
+from improvement_desk.db.models import Action, Person
 from improvement_desk.domain.errors import FieldProblem, ValidationError
 from improvement_desk.domain.text_rules import SHORT_TEXT, check_text, clean_text
 from improvement_desk.services.audit import AuditTrail
 from improvement_desk.services.context import ServiceContext
+from improvement_desk.services.guards import fetch
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +61,50 @@ class PeopleService:
                 {"name": name, "role": role, "organisation": organisation},
             )
             return PersonRecord(person.id, name, role, organisation)
+
+    def remove(self, person_id: int) -> PersonRecord:
+        """Takes someone off the list; refused while they lead any action."""
+        self._ctx.require_writable()
+        with self._ctx.db.transaction() as session:
+            person = fetch(session, Person, person_id, "Person")
+            leads = session.scalars(
+                select(Action.reference).where(Action.lead_officer_id == person_id).limit(5)
+            ).all()
+            if leads:
+                raise ValidationError.single(
+                    "Name", f"{person.name} leads actions ({', '.join(leads)}); reassign them first"
+                )
+            record = PersonRecord(person.id, person.name, person.role, person.organisation)
+            AuditTrail(self._ctx, session).deleted(
+                "person",
+                person.id,
+                person.name,
+                {"name": person.name, "role": person.role, "organisation": person.organisation},
+            )
+            session.delete(person)
+            return record
+
+    def restore(self, record: PersonRecord) -> PersonRecord:
+        """Puts a removed person back under the same id (undo)."""
+        self._ctx.require_writable()
+        with self._ctx.db.transaction() as session:
+            if session.scalar(select(Person.id).where(Person.name == record.name)) is not None:
+                raise ValidationError(
+                    FieldProblem("Name", f"'{record.name}' is already on the list")
+                )
+            session.add(
+                Person(
+                    id=record.id,
+                    name=record.name,
+                    role=record.role,
+                    organisation=record.organisation,
+                )
+            )
+            session.flush()
+            AuditTrail(self._ctx, session).restored(
+                "person",
+                record.id,
+                record.name,
+                {"name": record.name, "role": record.role, "organisation": record.organisation},
+            )
+            return record

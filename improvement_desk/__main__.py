@@ -1,0 +1,5 @@
+import sys
+
+from improvement_desk.launcher import main
+
+sys.exit(main())

@@ -1,0 +1,122 @@
+"""The composition root: paths, logging, Qt, preferences, the board, its services, then the window.
+
+Nothing else in the app builds services or reaches for globals; the window
+receives what it needs from here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from improvement_desk import APP_ID, APP_NAME, __version__
+from improvement_desk.runtime.logs import configure_logging
+from improvement_desk.runtime.paths import AppPaths, resolve_paths
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_ID,
+        description="Improvement Desk: the improvement board's plan, risks, meetings and packs.",
+        epilog="Headless commands: improvement-desk {demo,dump,check} --help",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", help="board file to open (default: the last one, or a new board)")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the demo board (made on first use)"
+    )
+    parser.add_argument("--read-only", action="store_true", help="open without allowing changes")
+    parser.add_argument("--user", help="your name for the audit trail (default: your login)")
+    parser.add_argument(
+        "--quit-after-show", action="store_true", help=argparse.SUPPRESS
+    )  # smoke tests and the start-up benchmark
+    return parser
+
+
+def choose_board(args: argparse.Namespace, paths: AppPaths, last: Path | None) -> tuple[Path, bool]:
+    """Which board to open at start, and whether it may be created."""
+    if args.db:
+        return Path(args.db).expanduser(), False
+    if args.demo:
+        return paths.demo_board, False
+    if last is not None and last.exists():
+        return last, False
+    return paths.default_board, True
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = build_parser().parse_args(argv)
+    paths = resolve_paths().ensure()
+    configure_logging(paths.log_file)
+    log.info("starting %s %s", APP_NAME, __version__)
+
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from improvement_desk.runtime.identity import current_actor
+    from improvement_desk.ui.board_opener import BoardOpener
+    from improvement_desk.ui.crash_dialog import CrashHandler
+    from improvement_desk.ui.main_window import MainWindow
+    from improvement_desk.ui.messages import Messenger
+    from improvement_desk.ui.preferences import Preferences
+    from improvement_desk.ui.qt_logging import route_qt_messages
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    route_qt_messages()
+    crash = CrashHandler(paths.log_file)
+    crash.install()
+
+    settings = QSettings(str(paths.config_dir / "preferences.ini"), QSettings.Format.IniFormat)
+    preferences = Preferences(settings)
+    messenger = Messenger()
+    actor = current_actor(args.user or preferences.user_name())
+    opener = BoardOpener(actor, messenger)
+    location, create = choose_board(args, paths, preferences.last_board())
+    if args.demo and not location.exists():
+        from improvement_desk.domain.errors import DeskError
+        from improvement_desk.services.demo import create_demo_board
+
+        try:
+            create_demo_board(location, actor)
+        except DeskError as exc:
+            messenger.error(None, "Cannot create the demo board", str(exc))
+            return app.exec() or 2
+
+    windows: list[MainWindow] = []
+    exit_code = {"value": 0}
+
+    def opened(desk: object) -> None:
+        from improvement_desk.services.desk import Desk
+
+        assert isinstance(desk, Desk)
+        window = MainWindow(
+            desk, opener=opener, messenger=messenger, preferences=preferences, paths=paths
+        )
+        windows.append(window)
+        window.show()
+        log.info("window shown after %.3f s", time.perf_counter() - started)
+        if args.quit_after_show:
+            print(f"shown {time.perf_counter() - started:.4f}", flush=True)
+            QTimer.singleShot(0, window.close)
+
+    def failed() -> None:
+        exit_code["value"] = 2
+
+    opener.open(None, location, opened, create=create, read_only=args.read_only, on_failed=failed)
+    if not windows and exit_code["value"] and args.quit_after_show:
+        return exit_code["value"]
+    result = app.exec()
+    crash.uninstall()
+    return exit_code["value"] or result

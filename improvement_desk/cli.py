@@ -1,0 +1,143 @@
+"""Headless commands: demo, dump, check. Imports no Qt, so it runs on a server or in CI.
+
+Expected failures print one plain line to stderr and exit 2; bugs keep their
+traceback (exit 1) so they get reported rather than hidden.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from improvement_desk import APP_ID, __version__
+from improvement_desk.domain.errors import DeskError
+from improvement_desk.runtime.identity import current_actor
+from improvement_desk.services.desk import Desk, open_desk
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_ID, description="Improvement Desk: headless commands on a board file."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="create a demo board in a new file")
+    demo.add_argument("--db", required=True, help="path of the new board file")
+    demo.add_argument(
+        "--actions",
+        type=_non_negative,
+        default=0,
+        help="add this many synthetic actions (for scale)",
+    )
+    demo.add_argument("--force", action="store_true", help="replace an existing file")
+    demo.set_defaults(run=_demo)
+
+    dump = commands.add_parser("dump", help="print every record of a board")
+    dump.add_argument("--db", required=True, help="board file or server URL")
+    dump.add_argument("--json", action="store_true", help="JSON (the default is a short summary)")
+    dump.add_argument("--no-audit", action="store_true", help="leave out the audit trail")
+    dump.set_defaults(run=_dump)
+
+    check = commands.add_parser("check", help="run integrity, schema and rule checks")
+    check.add_argument("--db", required=True, help="board file or server URL")
+    check.set_defaults(run=_check)
+
+    for sub in (demo, dump, check):
+        sub.add_argument("--user", default=None, help="your name for the audit trail")
+    return parser
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 100_000:
+        raise argparse.ArgumentTypeError("must be between 0 and 100,000")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except DeskError as exc:
+        print(f"{APP_ID}: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error, but stop writing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _open(args: argparse.Namespace, *, read_only: bool) -> Desk:
+    return open_desk(args.db, current_actor(args.user), read_only=read_only)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from improvement_desk.services.demo import create_demo_board
+
+    path = Path(args.db)
+    if path.exists():
+        if not args.force:
+            print(
+                f"{APP_ID}: {path} already exists; choose a new file or add --force to replace it",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    name, count = create_demo_board(path, current_actor(args.user), extra_actions=args.actions)
+    print(f"Created the demo board '{name}' with {count} actions in {path}")
+    return EXIT_OK
+
+
+def _dump(args: argparse.Namespace) -> int:
+    from improvement_desk.services.dump import dump_board
+
+    desk = _open(args, read_only=True)
+    try:
+        data = dump_board(desk.ctx, include_audit=not args.no_audit)
+    finally:
+        desk.close()
+    if args.json:
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False, sort_keys=True)
+        sys.stdout.write("\n")
+    else:
+        actions = [a for r in data["recommendations"] for a in r["actions"]]
+        board = data["board"] or {}
+        print(f"Board: {board.get('name', '(unnamed)')} (schema {data['schema']})")
+        print(f"People: {len(data['people'])}")
+        print(f"Recommendations: {len(data['recommendations'])}, actions: {len(actions)}")
+        print(f"Audit entries: {len(data.get('audit', []))}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from improvement_desk.services.checks import run_checks
+
+    desk = _open(args, read_only=True)
+    try:
+        report = run_checks(desk.ctx)
+    finally:
+        desk.close()
+    for name in report.passed:
+        print(f"ok       {name}")
+    for problem in report.problems:
+        print(f"PROBLEM  {problem}")
+    print("Board is sound." if report.ok else f"{len(report.problems)} problem(s) found.")
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+if __name__ == "__main__":
+    sys.exit(main())

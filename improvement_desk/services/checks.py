@@ -1,0 +1,87 @@
+"""`improvement-desk check`: is this board file sound, current, and true to the plan's rules?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select
+
+from improvement_desk.db.models import Action, Base, ProgressUpdate, TargetRevision
+from improvement_desk.db.schema import current_revision, head_revision
+from improvement_desk.domain.brag import Brag
+from improvement_desk.services.context import ServiceContext
+
+
+@dataclass
+class CheckReport:
+    passed: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def check(self, name: str, problems: list[str]) -> None:
+        if problems:
+            self.problems.extend(f"{name}: {p}" for p in problems)
+        else:
+            self.passed.append(name)
+
+
+def run_checks(ctx: ServiceContext) -> CheckReport:
+    report = CheckReport()
+    db = ctx.db
+    if db.is_sqlite:
+        with db.engine.connect() as conn:
+            integrity = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+            report.check("SQLite integrity", [] if integrity == ["ok"] else integrity[:20])
+            fks = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+            report.check(
+                "Foreign keys", [f"{t} row {r} points at a missing {p}" for t, r, p, _ in fks[:20]]
+            )
+    revision = current_revision(db)
+    head = head_revision()
+    report.check(
+        "Schema version",
+        [] if revision == head else [f"the file is at {revision}, this version expects {head}"],
+    )
+    with db.engine.connect() as conn:
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata
+        )
+    report.check("Schema matches the app", [str(d) for d in diff[:20]])
+    report.check("Plan rules", _plan_rule_problems(ctx))
+    return report
+
+
+def _plan_rule_problems(ctx: ServiceContext) -> list[str]:
+    problems = []
+    with ctx.db.reading() as session:
+        for a in session.scalars(select(Action).order_by(Action.id)):
+            if a.status is Brag.BLUE and not (a.evidence_of_impact and a.closure_decision):
+                problems.append(
+                    f"action {a.reference} is Blue without evidence and a board decision"
+                )
+            if a.start_date and a.target_date < a.start_date:
+                problems.append(f"action {a.reference} ends before it starts")
+        revisions = session.scalars(
+            select(TargetRevision).order_by(TargetRevision.action_id, TargetRevision.id)
+        )
+        last: dict[int, TargetRevision] = {}
+        for rev in revisions:
+            previous = last.get(rev.action_id)
+            if previous and previous.new_date != rev.previous_date:
+                problems.append(f"action {rev.action.reference}: target revisions do not chain")
+            last[rev.action_id] = rev
+        for action_id, rev in last.items():
+            action = session.get(Action, action_id)
+            if action and action.target_date != rev.new_date:
+                problems.append(f"action {action.reference}: target differs from its last revision")
+        orphan = session.scalar(
+            select(ProgressUpdate.id).where(ProgressUpdate.action_id.not_in(select(Action.id)))
+        )
+        if orphan is not None:
+            problems.append("progress updates exist for deleted actions")
+    return problems

@@ -1,0 +1,268 @@
+"""The main window: navigation between module pages, menus, undo, the open board.
+
+It is handed an open `Desk` and what it needs to open another; it builds
+the pages for that desk and rebuilds them when the user opens a different
+board. Only pages that work are listed in the navigation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+)
+
+from improvement_desk import APP_NAME, __version__
+from improvement_desk.runtime.paths import AppPaths
+from improvement_desk.services.board import DEFAULT_BOARD_NAME
+from improvement_desk.services.desk import Desk
+from improvement_desk.ui.board_opener import BoardOpener
+from improvement_desk.ui.messages import Messenger
+from improvement_desk.ui.plan.action_table_model import fmt_date
+from improvement_desk.ui.plan.plan_page import PlanPage
+from improvement_desk.ui.preferences import Preferences
+from improvement_desk.ui.widgets import named
+
+BOARD_FILTER = "Improvement Desk boards (*.db);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        desk: Desk,
+        *,
+        opener: BoardOpener,
+        messenger: Messenger,
+        preferences: Preferences,
+        paths: AppPaths,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.opener = opener
+        self.messenger = messenger
+        self.preferences = preferences
+        self.paths = paths
+        self.desk = desk
+        self.undo_stack = QUndoStack(self)
+        # Replaceable in tests: native file dialogs and input boxes block.
+        self.choose_open_path: Callable[[], str] = self._choose_open_path
+        self.choose_new_path: Callable[[], str] = self._choose_new_path
+        self.ask_board_name: Callable[[], str | None] = self._ask_board_name
+
+        self.nav = named(QListWidget(), "navigation")
+        self.nav.setAccessibleName("Modules")
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(20, 20))
+        self.pages = named(QStackedWidget(), "pages")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.board_label = named(QLabel(), "board_label")
+        self.board_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.mode_label = named(QLabel(), "mode_label")
+        self.mode_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.board_label, 1)
+        self.statusBar().addPermanentWidget(self.mode_label)
+
+        self._build_file_menu()
+        self._build_edit_menu()
+        self.plan_menu = self.menuBar().addMenu("&Plan")
+        self._build_help_menu()
+        self.plan_page: PlanPage | None = None
+        self._install_desk(desk)
+        self.resize(1440, 860)
+        self.restore_layout()
+
+    # -- menus ---------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda *_: slot())
+        return act
+
+    def _build_file_menu(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        self.act_new_board = self._action("&New board file…", self.new_board)
+        self.act_open = self._action("&Open board…", self.open_board, QKeySequence.StandardKey.Open)
+        self.act_open_ro = self._action(
+            "Open board &read-only…", lambda: self.open_board(read_only=True)
+        )
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        for item in (self.act_new_board, self.act_open, self.act_open_ro):
+            menu.addAction(item)
+        menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.act_quit)
+
+    def _build_edit_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Edit")
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+        )
+        menu.addAction(self.act_undo)
+        menu.addAction(self.act_redo)
+
+    def _build_help_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Help")
+        self.act_about = self._action(f"&About {APP_NAME}", self.about)
+        self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
+        menu.addAction(self.act_about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.preferences.recent_boards()
+        if not recent:
+            empty = self.recent_menu.addAction("(no recent boards)")
+            empty.setEnabled(False)
+        for i, location in enumerate(recent, start=1):
+            act = self.recent_menu.addAction(f"&{i} {location}")
+            act.triggered.connect(lambda *_, loc=location: self.switch_to(loc))
+
+    # -- the open board ------------------------------------------------------------------------
+
+    def _install_desk(self, desk: Desk) -> None:
+        self.desk = desk
+        self.undo_stack.clear()
+        old = self.plan_page
+        self.plan_page = PlanPage(desk, self.undo_stack, self.messenger, self)
+        self.nav.clear()
+        self.pages.addWidget(self.plan_page)
+        if old is not None:
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        QListWidgetItem(self.plan_page.title, self.nav)
+        self.nav.setCurrentRow(0)
+        self.plan_menu.clear()
+        for act in self.plan_page.menu_actions():
+            if act is None:
+                self.plan_menu.addSeparator()
+            else:
+                self.plan_menu.addAction(act)
+        self.plan_menu.addMenu(self.plan_page.status_menu(self.plan_menu))
+        self.plan_page.toolbar.setObjectName("plan_toolbar")
+        info = desk.info()
+        self.setWindowTitle(f"{info.name} — {APP_NAME}")
+        self.board_label.setText(f"{info.name}   ·   {desk.location}")
+        mode = []
+        if desk.read_only:
+            mode.append("READ-ONLY: changes cannot be saved")
+        if info.as_at_date:
+            mode.append(f"Viewed as at {fmt_date(info.as_at_date)}")
+        self.mode_label.setText("   ·   ".join(mode))
+        self.preferences.remember_board(desk.location)
+
+    def switch_to(self, location: str | Path, *, read_only: bool = False, create: bool = False,
+                  board_name: str | None = None) -> None:  # fmt: skip
+        def opened(new_desk: Desk) -> None:
+            old = self.desk
+            self.save_layout()
+            self._install_desk(new_desk)
+            self.restore_layout(geometry=False)
+            old.close()
+
+        if not create and Path(str(location)).resolve() == Path(self.desk.location).resolve():
+            return  # already open
+        self.opener.open(
+            self, location, opened, read_only=read_only, create=create, board_name=board_name
+        )
+
+    def open_board(self, *, read_only: bool = False) -> None:
+        path = self.choose_open_path()
+        if path:
+            self.switch_to(path, read_only=read_only)
+
+    def new_board(self) -> None:
+        path = self.choose_new_path()
+        if not path:
+            return
+        if Path(path).exists():
+            self.messenger.error(
+                self,
+                "File exists",
+                f"{path} already exists. Choose a new file name for a new board.",
+            )
+            return
+        name = self.ask_board_name()
+        if name is None:
+            return
+        self.switch_to(path, create=True, board_name=name or DEFAULT_BOARD_NAME)
+
+    def _choose_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open board", str(self.paths.data_dir), BOARD_FILTER
+        )
+        return path
+
+    def _choose_new_path(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New board file", str(self.paths.data_dir / "board.db"), BOARD_FILTER
+        )
+        return path
+
+    def _ask_board_name(self) -> str | None:
+        name, ok = QInputDialog.getText(self, "New board", "Board name:", text=DEFAULT_BOARD_NAME)
+        return name.strip() if ok else None
+
+    def about(self) -> None:
+        self.messenger.info(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nThe improvement board's action plan, risks, meetings, "
+            f"scorecard and board packs, kept offline on your laptop.\n\n"
+            f"Board: {self.desk.location}\nLog file: {self.paths.log_file}",
+        )
+
+    # -- layout persistence --------------------------------------------------------------------
+
+    @property
+    def settings(self) -> QSettings:
+        return self.preferences.settings
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        if self.plan_page:
+            self.plan_page.save_state(self.settings)
+        self.settings.sync()
+
+    def restore_layout(self, *, geometry: bool = True) -> None:
+        if geometry:
+            value = self.settings.value("window/geometry")
+            if isinstance(value, QByteArray):
+                self.restoreGeometry(value)
+            state = self.settings.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+        if self.plan_page:
+            self.plan_page.restore_state(self.settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.desk.close()
+        super().closeEvent(event)

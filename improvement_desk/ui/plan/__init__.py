@@ -1,0 +1,1 @@
+"""The improvement action plan page, its models, dialogs and undo commands."""

@@ -267,7 +267,9 @@ def test_rebaseline_rules() -> None:
     early = validate_rebaseline(current, date(2014, 1, 1), "Sooner", start_date=start)
     assert fields_of(early) == ["New target date"]
     assert "before the start date" in early[0].message
-    assert fields_of(validate_rebaseline(current, current, "x" * (LONG_TEXT + 1), start_date=None)) == [
+    assert fields_of(
+        validate_rebaseline(current, current, "x" * (LONG_TEXT + 1), start_date=None)
+    ) == [
         "Reason",
         "New target date",
     ]

@@ -287,11 +287,15 @@ def test_no_change_writes_no_audit_row(people: Desk, action_id: int) -> None:
 def test_audit_rows_cannot_be_changed_or_deleted(people: Desk) -> None:
     engine = people.opened.database.engine
     before = changes(rows(people))
-    with pytest.raises(sqlalchemy.exc.IntegrityError, match="audit entries cannot be changed"):  # noqa: SIM117
-        with engine.begin() as conn:
-            conn.exec_driver_sql("UPDATE audit_entry SET new_value = 'GREEN'")
-    with pytest.raises(sqlalchemy.exc.IntegrityError, match="audit entries cannot be deleted"):  # noqa: SIM117
-        with engine.begin() as conn:
-            conn.exec_driver_sql("DELETE FROM audit_entry")
+    with (
+        pytest.raises(sqlalchemy.exc.IntegrityError, match="audit entries cannot be changed"),
+        engine.begin() as conn,
+    ):
+        conn.exec_driver_sql("UPDATE audit_entry SET new_value = 'GREEN'")
+    with (
+        pytest.raises(sqlalchemy.exc.IntegrityError, match="audit entries cannot be deleted"),
+        engine.begin() as conn,
+    ):
+        conn.exec_driver_sql("DELETE FROM audit_entry")
     assert changes(rows(people)) == before
     assert len(before) > 0

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from conftest import ACTOR, TODAY
 from sqlalchemy import func, select
 
 from improvement_desk.db.models import AuditEntry
@@ -16,7 +17,6 @@ from improvement_desk.domain.errors import Conflict, NotFound, ValidationError
 from improvement_desk.domain.plan import ActionDraft, RecommendationDraft, RecommendationSource
 from improvement_desk.services.desk import Desk
 from improvement_desk.services.plan_records import ActionRecord, RecommendationRecord
-from conftest import ACTOR, TODAY
 
 LEAD = "Jo Bloggs"
 OTHER = "Sam Patel"
@@ -65,7 +65,9 @@ def unchanged(desk: Desk) -> Iterator[None]:
     assert audit_count(desk) == audit_rows
 
 
-def refused(desk: Desk, call: Callable[[], object], error: type[Exception], match: str) -> Exception:
+def refused(
+    desk: Desk, call: Callable[[], object], error: type[Exception], match: str
+) -> Exception:
     with unchanged(desk), pytest.raises(error, match=match) as info:
         call()
     return info.value
@@ -276,7 +278,9 @@ def test_duplicate_references_refused_case_insensitively(desk: Desk, plan: tuple
         error = refused(desk, call, ValidationError, r"is already used by another")
         assert error.fields() == {"Reference"}
     # Its own reference, in another case, is not a clash.
-    assert desk.actions.update(action.id, action_draft("1.1"), expected_version=None).id == action.id
+    assert (
+        desk.actions.update(action.id, action_draft("1.1"), expected_version=None).id == action.id
+    )
 
 
 def test_invalid_action_refused_naming_fields(desk: Desk, plan: tuple) -> None:
@@ -355,7 +359,9 @@ def test_stale_version_is_a_conflict_and_writes_nothing(desk: Desk, plan: tuple)
     rec, action = plan
     desk.actions.update(action.id, action_draft(description="Changed"), expected_version=1)
     stale_calls = [
-        lambda: desk.actions.update(action.id, action_draft(description="Mine"), expected_version=1),
+        lambda: desk.actions.update(
+            action.id, action_draft(description="Mine"), expected_version=1
+        ),
         lambda: desk.actions.delete(action.id, expected_version=1),
         lambda: desk.history.rebaseline(action.id, date(2014, 9, 1), "x", expected_version=1),
     ]
@@ -372,7 +378,6 @@ def test_stale_version_is_a_conflict_and_writes_nothing(desk: Desk, plan: tuple)
 
 
 def test_unknown_ids_raise_not_found(desk: Desk, plan: tuple) -> None:
-    rec, _ = plan
     calls = {
         "Recommendation 999": [
             lambda: desk.recommendations.update(999, rec_draft("R5"), expected_version=None),

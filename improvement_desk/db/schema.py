@@ -12,11 +12,8 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect, text
 
 from improvement_desk.db.backup import backup_name, backup_sqlite, backups_folder
@@ -30,7 +27,15 @@ from improvement_desk.db.engine import (
 from improvement_desk.db.lockfile import BoardLock
 from improvement_desk.domain.errors import BoardFileRejected, StorageError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
+
+# Every schema revision this version knows, oldest first. Kept as a constant so
+# that opening a current board never loads Alembic (a tenth of a second at
+# start-up); a test checks it against the migration scripts.
+SCHEMA_REVISIONS = ("0001", "0002")
 
 # "IDES" in the SQLite header marks a file as an Improvement Desk board.
 APPLICATION_ID = 0x49444553
@@ -39,6 +44,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -47,14 +54,19 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def known_revisions() -> list[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    return list(SCHEMA_REVISIONS)
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return SCHEMA_REVISIONS[-1]
+
+
+def script_revisions() -> list[str]:
+    """The revisions as the migration scripts declare them (what SCHEMA_REVISIONS must equal)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +235,8 @@ def current_revision(database: Database) -> str | None:
 
 
 def _migrate(database: Database, target: str, *, new: bool) -> None:
+    from alembic import command
+
     try:
         with database.engine.begin() as conn:
             command.upgrade(alembic_config(conn), target)

@@ -117,7 +117,7 @@ class ActionTableModel(QAbstractTableModel):
         if role == ACTION_ID_ROLE:
             return a.id
         if role == BRAG_ROLE:
-            return a.status
+            return a.status.value  # Qt hands a StrEnum back as plain str; see brag_of()
         if role == RECORD_ROLE:
             return a
         if (

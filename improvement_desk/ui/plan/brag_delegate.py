@@ -18,6 +18,13 @@ from improvement_desk.ui.plan.columns import BRAG_ROLE
 _DARK_TEXT_ON = {Brag.AMBER, Brag.NOT_STARTED}
 
 
+def brag_of(value: object) -> Brag | None:
+    try:
+        return Brag(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def brag_text_colour(status: Brag) -> QColor:
     return QColor("#000000") if status in _DARK_TEXT_ON else QColor("#FFFFFF")
 
@@ -31,8 +38,8 @@ class BragDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        status = index.data(BRAG_ROLE)
-        if not isinstance(status, Brag):
+        status = brag_of(index.data(BRAG_ROLE))
+        if status is None:
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)

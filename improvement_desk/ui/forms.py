@@ -1,0 +1,318 @@
+"""Shared form helpers: per-field error labels, date fields and the validating dialog frame.
+
+Every dialog validates as the user types with the domain's own rules, shows
+each problem under the field it names, and enables Save only when there are
+none. Save does not close the dialog: it emits `submitted`, and the caller
+either accepts the dialog or hands back the problems the service found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, SignalInstance
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from improvement_desk.domain.errors import FieldProblem
+
+DATE_FORMAT = "dd MMM yyyy"
+ERROR_COLOUR = "#B3261E"  # 6.4:1 on white: readable as small text
+_UK = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+_READS_ON = ("is ", "must ", "may ", "contains ", "cannot ")
+
+
+def describe(problem: FieldProblem) -> str:
+    """'Reference is required', or 'Date: 01 Apr 2014 is in the future'."""
+    if problem.message.startswith(_READS_ON):
+        return f"{problem.field} {problem.message}"
+    return str(problem)
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that shows its text literally: user text is data, never markup."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def set_button_enabled_from(problems: Sequence[FieldProblem], button: QAbstractButton) -> None:
+    """Enabled only without problems; the tooltip says what still stands in the way."""
+    button.setEnabled(not problems)
+    button.setToolTip("" if not problems else "Not yet: " + "; ".join(describe(p) for p in problems))
+
+
+class FieldErrors:
+    """One small red label per field, shown only while that field has a problem."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, QLabel] = {}
+        self._inputs: dict[str, QWidget] = {}
+        self.general = self._make("General", "form_errors")
+
+    def add(self, field: str, widget: QWidget | None = None) -> QLabel:
+        label = self._make(field, f"{field.lower().replace(' ', '_')}_error")
+        self._labels[field] = label
+        if widget is not None:
+            self._inputs[field] = widget
+        return label
+
+    def label(self, field: str) -> QLabel:
+        return self._labels[field]
+
+    def has(self, field: str) -> bool:
+        return field in self._labels
+
+    def show(self, problems: Iterable[FieldProblem]) -> None:
+        by_field: dict[str, list[str]] = {}
+        general: list[str] = []
+        for problem in problems:
+            if problem.field in self._labels:
+                by_field.setdefault(problem.field, []).append(describe(problem))
+            else:
+                general.append(describe(problem))
+        for field, label in self._labels.items():
+            text = "\n".join(dict.fromkeys(by_field.get(field, [])))
+            self._set(label, text)
+            if field in self._inputs:
+                self._inputs[field].setAccessibleDescription(text)
+        self._set(self.general, "\n".join(dict.fromkeys(general)))
+
+    @staticmethod
+    def _set(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    @staticmethod
+    def _make(field: str, name: str) -> QLabel:
+        label = plain_label()
+        label.setObjectName(name)
+        label.setAccessibleName(f"{field} error")
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {ERROR_COLOUR};")
+        font = QFont(label.font())
+        font.setPointSizeF(max(font.pointSizeF() - 1, 7.0))
+        label.setFont(font)
+        label.hide()
+        return label
+
+
+class DateField:
+    """Converts between QDate and datetime.date, and makes consistent date editors."""
+
+    @staticmethod
+    def to_qdate(value: date) -> QDate:
+        return QDate(value.year, value.month, value.day)
+
+    @staticmethod
+    def to_date(value: QDate) -> date:
+        return date(value.year(), value.month(), value.day())
+
+    @staticmethod
+    def edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
+        editor = QDateEdit(parent)
+        editor.setLocale(_UK)
+        editor.setCalendarPopup(True)
+        editor.setDisplayFormat(DATE_FORMAT)
+        editor.setDate(DateField.to_qdate(value) if value else QDate.currentDate())
+        return editor
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be left empty: a date editor with a "None" tick box beside it."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = DateField.edit(parent=self)
+        self.none_box = QCheckBox("&None", self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.none_box)
+        self.setFocusProxy(self.edit)
+        self.edit.dateChanged.connect(self._emit)
+        self.none_box.toggled.connect(self._toggled)
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+        self.none_box.setAccessibleName(f"No {name.lower()}")
+
+    def date(self) -> date | None:
+        return None if self.none_box.isChecked() else DateField.to_date(self.edit.date())
+
+    def setDate(self, value: date | None) -> None:
+        if value is not None:
+            self.edit.setDate(DateField.to_qdate(value))
+        self.none_box.setChecked(value is None)
+
+    def _toggled(self, checked: bool) -> None:
+        self.edit.setEnabled(not checked)
+        self.changed.emit()
+
+    def _emit(self, *_: object) -> None:
+        self.changed.emit()
+
+
+def multiline_edit(lines: int = 4, parent: QWidget | None = None) -> QPlainTextEdit:
+    """A plain-text box about `lines` lines high where Tab moves on instead of typing a tab."""
+    editor = QPlainTextEdit(parent)
+    editor.setTabChangesFocus(True)
+    height = editor.fontMetrics().lineSpacing() * lines
+    margins = editor.contentsMargins()
+    frame = 2 * editor.frameWidth() + int(2 * editor.document().documentMargin())
+    editor.setFixedHeight(height + margins.top() + margins.bottom() + frame)
+    return editor
+
+
+class FormDialog(QDialog):
+    """The frame every editing dialog shares: form, error labels, Save and Cancel.
+
+    Subclasses add rows with `add_row`, connect edits with `watch`, implement
+    `problems()` (the domain validator) and `value()`, and call `revalidate()`.
+    """
+
+    submitted = Signal(object)
+
+    def __init__(
+        self, parent: QWidget | None, *, title: str, is_new: bool, scrollable: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.is_new = is_new
+        self._touched: set[str] = set()
+        self._external: list[FieldProblem] = []
+        self._inputs: dict[str, QWidget] = {}
+        self.errors = FieldErrors()
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        body = QWidget()
+        body.setLayout(self.form)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+
+        outer = QVBoxLayout(self)
+        if scrollable:
+            self.scroll = QScrollArea()
+            self.scroll.setWidgetResizable(True)
+            self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.scroll.setWidget(body)
+            outer.addWidget(self.scroll, 1)
+        else:
+            self.form.setContentsMargins(0, 0, 0, 0)
+            outer.addWidget(body, 1)
+        outer.addWidget(self.errors.general)
+        outer.addWidget(self.buttons)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def add_row(self, field: str, text: str, widget: QWidget, name: str) -> QLabel:
+        """A labelled row for `field` (the domain's name), with its error label underneath."""
+        widget.setObjectName(name)
+        widget.setAccessibleName(field)
+        label = QLabel(text)
+        label.setBuddy(widget)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self.errors.add(field, widget))
+        self.form.addRow(label, holder)
+        self._inputs[field] = widget
+        return label
+
+    def add_note(self, text: str, name: str) -> QLabel:
+        """A read-only line of (possibly user) text across the form."""
+        note = plain_label(text)
+        note.setObjectName(name)
+        note.setWordWrap(True)
+        note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form.addRow(note)
+        return note
+
+    def watch(self, field: str, *signals: SignalInstance) -> None:
+        for signal in signals:
+            signal.connect(lambda *_, f=field: self._edited(f))
+
+    def chain_tab_order(self, widgets: Sequence[QWidget]) -> None:
+        order = [*widgets, self.save_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # -- the contract --------------------------------------------------------------------------
+
+    def problems(self) -> list[FieldProblem]:
+        raise NotImplementedError
+
+    def value(self) -> object:
+        raise NotImplementedError
+
+    def show_problems(self, problems: Sequence[FieldProblem]) -> None:
+        """Problems the service found: shown until the user edits the field they name."""
+        self._external = list(problems)
+        self.revalidate()
+        for problem in problems:
+            if problem.field in self._inputs:
+                self._inputs[problem.field].setFocus()
+                break
+
+    def revalidate(self) -> list[FieldProblem]:
+        found = self.problems()
+        shown = [p for p in found if not self._quiet(p)]
+        shown += [p for p in self._external if p not in shown]
+        self.errors.show(shown)
+        set_button_enabled_from([*found, *self._external], self.save_button)
+        return found
+
+    def quiet_until_touched(self, problem: FieldProblem) -> bool:
+        """Problems not worth shaming the user with before they reach the field."""
+        return problem.message == "is required"
+
+    def _quiet(self, problem: FieldProblem) -> bool:
+        return (
+            self.is_new
+            and problem.field not in self._touched
+            and self.quiet_until_touched(problem)
+        )
+
+    def _edited(self, field: str) -> None:
+        self._touched.add(field)
+        self._external = [
+            p for p in self._external if p.field != field and self.errors.has(p.field)
+        ]
+        self.revalidate()
+
+    def _submit(self) -> None:
+        self._touched.update(self._inputs)
+        if self.revalidate() or self._external:
+            return
+        self.submitted.emit(self.value())

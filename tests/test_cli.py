@@ -1,0 +1,133 @@
+"""The headless commands, run in-process and (once) as a real subprocess without Qt."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from improvement_desk import cli
+from improvement_desk.db.schema import SCHEMA_REVISIONS, script_revisions
+from improvement_desk.services import demo_content
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = cli.main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_creates_a_sound_board(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "demo.db"
+    code, out, _ = run(["demo", "--db", str(db)], capsys)
+    assert code == 0
+    assert "39 actions" in out or "actions" in out
+    code, out, _ = run(["check", "--db", str(db)], capsys)
+    assert code == 0, out
+    assert "Board is sound." in out
+    code, out, _ = run(["dump", "--db", str(db), "--json"], capsys)
+    data = json.loads(out)
+    assert data["schema"] == SCHEMA_REVISIONS[-1]
+    assert data["board"]["name"] == demo_content.BOARD_NAME
+    assert data["board"]["as_at_date"] == demo_content.AS_AT.isoformat()
+    actions = [a for r in data["recommendations"] for a in r["actions"]]
+    assert len(actions) == sum(len(r.actions) for r in demo_content.RECOMMENDATIONS)
+    rebaselined = [a for a in actions if a["target_revisions"]]
+    assert rebaselined, "the demo has re-baselined actions"
+    for a in rebaselined:
+        assert a["target_revisions"][0]["previous_date"] == a["original_target_date"]
+        assert a["target_revisions"][-1]["new_date"] == a["target_date"]
+    statuses = {a["status"] for a in actions}
+    assert statuses == {"not_started", "red", "amber", "green", "blue"}
+    assert all(a["evidence_of_impact"] and a["closure_decision"] for a in actions if a["status"] == "blue")
+    assert data["audit"], "loading the demo is audited"
+
+
+def test_demo_content_is_valid() -> None:
+    assert demo_content.validate() == []
+
+
+def test_demo_refuses_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "mine.db"
+    db.write_bytes(b"precious")
+    code, _, err = run(["demo", "--db", str(db)], capsys)
+    assert code == 2
+    assert "already exists" in err
+    assert db.read_bytes() == b"precious"
+
+
+def test_demo_with_synthetic_actions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "big.db"
+    code, out, _ = run(["demo", "--db", str(db), "--actions", "120"], capsys)
+    assert code == 0
+    code, out, _ = run(["dump", "--db", str(db)], capsys)
+    assert "actions: 159" in out
+    code, out, _ = run(["check", "--db", str(db)], capsys)
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("bad", ["-1", "many", "100001"])
+def test_demo_rejects_bad_action_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["demo", "--db", str(tmp_path / "x.db"), "--actions", bad])
+    assert exited.value.code == 2
+    assert "--actions" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_dump_and_check_refuse_files_that_are_not_boards(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("minutes of the last meeting\n")
+    for command in ("dump", "check"):
+        code, out, err = run([command, "--db", str(text)], capsys)
+        assert code == 2
+        assert "notes.txt is not an Improvement Desk board" in err
+        assert out == ""
+    code, _, err = run(["dump", "--db", str(tmp_path / "missing.db")], capsys)
+    assert code == 2
+    assert "no board file" in err
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_check_reports_a_broken_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "demo.db"
+    run(["demo", "--db", str(db)], capsys)
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("UPDATE plan_action SET lead_officer_id = 9999 WHERE id = 1")
+    conn.commit()
+    conn.close()
+    code, out, _ = run(["check", "--db", str(db)], capsys)
+    assert code == 1
+    assert "PROBLEM  Foreign keys" in out
+
+
+def test_schema_revision_constant_matches_the_migrations() -> None:
+    assert list(SCHEMA_REVISIONS) == script_revisions()
+
+
+def test_headless_commands_never_import_qt(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    code = (
+        "import sys\n"
+        "from improvement_desk.launcher import main\n"
+        f"assert main(['demo', '--db', {str(db)!r}]) == 0\n"
+        f"assert main(['check', '--db', {str(db)!r}]) == 0\n"
+        "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
+        "assert not loaded, loaded\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr

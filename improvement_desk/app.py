@@ -74,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)
+    from improvement_desk.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     route_qt_messages()
     crash = CrashHandler(paths.log_file)
     crash.install()

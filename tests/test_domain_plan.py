@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -37,7 +38,7 @@ PEOPLE = {"Jo Bloggs", "Sam Patel"}
 CONTROL_CHARS = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]]
 
 
-def draft(**changes: object) -> ActionDraft:
+def draft(**changes: Any) -> ActionDraft:
     base = ActionDraft(
         reference="3.2",
         description="Audit every open child protection plan",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from typing import Any, TypeVar
 
 import pytest
 from conftest import ACTOR, TODAY
@@ -18,6 +19,8 @@ from improvement_desk.domain.plan import ActionDraft, RecommendationDraft, Recom
 from improvement_desk.services.desk import Desk
 from improvement_desk.services.plan_records import ActionRecord, RecommendationRecord
 
+E = TypeVar("E", bound=Exception)
+Plan = tuple[RecommendationRecord, ActionRecord]
 LEAD = "Jo Bloggs"
 OTHER = "Sam Patel"
 
@@ -28,7 +31,7 @@ def rec_draft(reference: str = "R1", theme: str = "Workforce") -> Recommendation
     )
 
 
-def action_draft(reference: str = "1.1", **changes: object) -> ActionDraft:
+def action_draft(reference: str = "1.1", **changes: Any) -> ActionDraft:
     base = ActionDraft(
         reference=reference,
         description="Recruit twelve permanent social workers",
@@ -41,7 +44,7 @@ def action_draft(reference: str = "1.1", **changes: object) -> ActionDraft:
 
 
 @pytest.fixture
-def plan(desk: Desk) -> tuple[RecommendationRecord, ActionRecord]:
+def plan(desk: Desk) -> Plan:
     desk.people.add(LEAD, "Head of Service", "Children's Services")
     desk.people.add(OTHER)
     rec = desk.recommendations.create(rec_draft())
@@ -65,9 +68,7 @@ def unchanged(desk: Desk) -> Iterator[None]:
     assert audit_count(desk) == audit_rows
 
 
-def refused(
-    desk: Desk, call: Callable[[], object], error: type[Exception], match: str
-) -> Exception:
+def refused(desk: Desk, call: Callable[[], object], error: type[E], match: str) -> E:
     with unchanged(desk), pytest.raises(error, match=match) as info:
         call()
     return info.value
@@ -76,7 +77,7 @@ def refused(
 # -- creating and editing -------------------------------------------------------------------
 
 
-def test_create_recommendation_and_action(desk: Desk, plan: tuple) -> None:
+def test_create_recommendation_and_action(desk: Desk, plan: Plan) -> None:
     rec, action = plan
     assert rec.reference == "R1"
     assert rec.source is RecommendationSource.OFSTED_INSPECTION
@@ -96,7 +97,7 @@ def test_create_recommendation_and_action(desk: Desk, plan: tuple) -> None:
     assert "Workforce" in snap.themes
 
 
-def test_text_is_cleaned_before_saving(desk: Desk, plan: tuple) -> None:
+def test_text_is_cleaned_before_saving(desk: Desk, plan: Plan) -> None:
     rec, _ = plan
     created = desk.actions.create(
         rec.id, action_draft("  1.2 ", description=" Line one\r\nline two  ")
@@ -105,7 +106,7 @@ def test_text_is_cleaned_before_saving(desk: Desk, plan: tuple) -> None:
     assert created.description == "Line one\nline two"
 
 
-def test_edit_action_fields_status_and_lead(desk: Desk, plan: tuple) -> None:
+def test_edit_action_fields_status_and_lead(desk: Desk, plan: Plan) -> None:
     _, action = plan
     edited = desk.actions.update(
         action.id,
@@ -129,7 +130,7 @@ def test_edit_action_fields_status_and_lead(desk: Desk, plan: tuple) -> None:
     assert desk.plan.action(action.id) == amber
 
 
-def test_status_to_blue_with_evidence_and_decision(desk: Desk, plan: tuple) -> None:
+def test_status_to_blue_with_evidence_and_decision(desk: Desk, plan: Plan) -> None:
     _, action = plan
     blue = action_draft(
         status=Brag.BLUE, evidence_of_impact="Vacancies 8%", closure_decision="Minute 2014/05"
@@ -138,7 +139,7 @@ def test_status_to_blue_with_evidence_and_decision(desk: Desk, plan: tuple) -> N
     assert done.status is Brag.BLUE
 
 
-def test_edit_recommendation(desk: Desk, plan: tuple) -> None:
+def test_edit_recommendation(desk: Desk, plan: Plan) -> None:
     rec, _ = plan
     new = RecommendationDraft(RecommendationSource.DFE_NOTICE, "R1a", "New text", "Leadership")
     edited = desk.recommendations.update(rec.id, new, expected_version=rec.version)
@@ -147,7 +148,7 @@ def test_edit_recommendation(desk: Desk, plan: tuple) -> None:
     assert desk.plan.snapshot().actions[0].recommendation_reference == "R1a"
 
 
-def test_move_action_to_another_recommendation(desk: Desk, plan: tuple) -> None:
+def test_move_action_to_another_recommendation(desk: Desk, plan: Plan) -> None:
     rec, action = plan
     other = desk.recommendations.create(rec_draft("R2"))
     moved = desk.actions.update(
@@ -160,7 +161,7 @@ def test_move_action_to_another_recommendation(desk: Desk, plan: tuple) -> None:
 # -- progress updates and re-baselining -----------------------------------------------------
 
 
-def test_progress_updates_are_kept_in_date_order(desk: Desk, plan: tuple) -> None:
+def test_progress_updates_are_kept_in_date_order(desk: Desk, plan: Plan) -> None:
     _, action = plan
     late = desk.history.add_update(action.id, date(2014, 3, 20), "Second interview round")
     early = desk.history.add_update(action.id, date(2014, 2, 10), "Advert placed")
@@ -173,7 +174,7 @@ def test_progress_updates_are_kept_in_date_order(desk: Desk, plan: tuple) -> Non
     assert (record.update_count, record.last_update_date) == (3, date(2014, 3, 20))
 
 
-def test_remove_and_restore_update(desk: Desk, plan: tuple) -> None:
+def test_remove_and_restore_update(desk: Desk, plan: Plan) -> None:
     _, action = plan
     update = desk.history.add_update(action.id, date(2014, 3, 1), "Advert placed")
     removed = desk.history.remove_update(update.id)
@@ -182,7 +183,7 @@ def test_remove_and_restore_update(desk: Desk, plan: tuple) -> None:
     assert desk.plan.history(action.id).updates == (update,)
 
 
-def test_rebaseline_keeps_original_and_records_revision(desk: Desk, plan: tuple) -> None:
+def test_rebaseline_keeps_original_and_records_revision(desk: Desk, plan: Plan) -> None:
     _, action = plan
     revision = desk.history.rebaseline(
         action.id, date(2014, 9, 30), " Recruitment delayed ", expected_version=action.version
@@ -204,7 +205,7 @@ def test_rebaseline_keeps_original_and_records_revision(desk: Desk, plan: tuple)
     assert desk.plan.action(action.id).original_target_date == date(2014, 6, 30)
 
 
-def test_undo_and_restore_rebaseline(desk: Desk, plan: tuple) -> None:
+def test_undo_and_restore_rebaseline(desk: Desk, plan: Plan) -> None:
     _, action = plan
     first = desk.history.rebaseline(action.id, date(2014, 9, 30), "A", expected_version=None)
     second = desk.history.rebaseline(action.id, date(2014, 10, 31), "B", expected_version=None)
@@ -221,7 +222,7 @@ def test_undo_and_restore_rebaseline(desk: Desk, plan: tuple) -> None:
 # -- delete and restore ---------------------------------------------------------------------
 
 
-def test_delete_and_restore_action_with_history(desk: Desk, plan: tuple) -> None:
+def test_delete_and_restore_action_with_history(desk: Desk, plan: Plan) -> None:
     _, action = plan
     desk.history.add_update(action.id, date(2014, 2, 1), "Advert placed")
     desk.history.add_update(action.id, date(2014, 3, 1), "Interviews")
@@ -250,7 +251,7 @@ def test_delete_and_restore_recommendation(desk: Desk) -> None:
     assert desk.plan.snapshot().recommendations == (restored,)
 
 
-def test_delete_recommendation_with_actions_refused(desk: Desk, plan: tuple) -> None:
+def test_delete_recommendation_with_actions_refused(desk: Desk, plan: Plan) -> None:
     rec, _ = plan
     error = refused(
         desk,
@@ -264,7 +265,7 @@ def test_delete_recommendation_with_actions_refused(desk: Desk, plan: tuple) -> 
 # -- refusals -------------------------------------------------------------------------------
 
 
-def test_duplicate_references_refused_case_insensitively(desk: Desk, plan: tuple) -> None:
+def test_duplicate_references_refused_case_insensitively(desk: Desk, plan: Plan) -> None:
     rec, action = plan
     other_rec = desk.recommendations.create(rec_draft("R2"))
     other = desk.actions.create(rec.id, action_draft("1.2a"))
@@ -283,7 +284,7 @@ def test_duplicate_references_refused_case_insensitively(desk: Desk, plan: tuple
     )
 
 
-def test_invalid_action_refused_naming_fields(desk: Desk, plan: tuple) -> None:
+def test_invalid_action_refused_naming_fields(desk: Desk, plan: Plan) -> None:
     rec, action = plan
     bad = action_draft("2.1", description="", lead_officer="Nobody", status=Brag.BLUE)
     error = refused(desk, lambda: desk.actions.create(rec.id, bad), ValidationError, "Description")
@@ -300,7 +301,7 @@ def test_invalid_action_refused_naming_fields(desk: Desk, plan: tuple) -> None:
     assert error.fields() == {"Status"}
 
 
-def test_history_refusals_name_fields(desk: Desk, plan: tuple) -> None:
+def test_history_refusals_name_fields(desk: Desk, plan: Plan) -> None:
     _, action = plan
     error = refused(
         desk,
@@ -318,7 +319,7 @@ def test_history_refusals_name_fields(desk: Desk, plan: tuple) -> None:
     assert error.fields() == {"Reason", "New target date"}
 
 
-def test_target_date_fixed_once_under_way(desk: Desk, plan: tuple) -> None:
+def test_target_date_fixed_once_under_way(desk: Desk, plan: Plan) -> None:
     _, action = plan
     green = desk.actions.update(action.id, action_draft(status=Brag.GREEN), expected_version=None)
     moved = action_draft(status=Brag.GREEN, target_date=date(2014, 7, 31))
@@ -331,7 +332,7 @@ def test_target_date_fixed_once_under_way(desk: Desk, plan: tuple) -> None:
     assert error.fields() == {"Target date"}
 
 
-def test_target_date_fixed_once_rebaselined(desk: Desk, plan: tuple) -> None:
+def test_target_date_fixed_once_rebaselined(desk: Desk, plan: Plan) -> None:
     _, action = plan
     desk.history.rebaseline(action.id, date(2014, 9, 30), "Delayed", expected_version=None)
     now = desk.plan.action(action.id)
@@ -346,7 +347,7 @@ def test_target_date_fixed_once_rebaselined(desk: Desk, plan: tuple) -> None:
     assert error.fields() == {"Target date"}
 
 
-def test_target_date_correctable_before_start(desk: Desk, plan: tuple) -> None:
+def test_target_date_correctable_before_start(desk: Desk, plan: Plan) -> None:
     _, action = plan
     fixed = desk.actions.update(
         action.id, action_draft(target_date=date(2014, 7, 31)), expected_version=action.version
@@ -355,7 +356,7 @@ def test_target_date_correctable_before_start(desk: Desk, plan: tuple) -> None:
     assert fixed.revision_count == 0
 
 
-def test_stale_version_is_a_conflict_and_writes_nothing(desk: Desk, plan: tuple) -> None:
+def test_stale_version_is_a_conflict_and_writes_nothing(desk: Desk, plan: Plan) -> None:
     rec, action = plan
     desk.actions.update(action.id, action_draft(description="Changed"), expected_version=1)
     stale_calls = [
@@ -377,8 +378,8 @@ def test_stale_version_is_a_conflict_and_writes_nothing(desk: Desk, plan: tuple)
         refused(desk, call, Conflict, "Recommendation R1 was changed")
 
 
-def test_unknown_ids_raise_not_found(desk: Desk, plan: tuple) -> None:
-    calls = {
+def test_unknown_ids_raise_not_found(desk: Desk, plan: Plan) -> None:
+    calls: dict[str, list[Callable[[], object]]] = {
         "Recommendation 999": [
             lambda: desk.recommendations.update(999, rec_draft("R5"), expected_version=None),
             lambda: desk.recommendations.delete(999, expected_version=None),
@@ -402,7 +403,7 @@ def test_unknown_ids_raise_not_found(desk: Desk, plan: tuple) -> None:
             assert error.key == 999
 
 
-def test_overdue_flags_as_at_today(desk: Desk, plan: tuple) -> None:
+def test_overdue_flags_as_at_today(desk: Desk, plan: Plan) -> None:
     rec, _ = plan
     past = date(2014, 3, 21)
     green = desk.actions.create(rec.id, action_draft("2.1", target_date=past, status=Brag.GREEN))

@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import quote
 
 from sqlalchemy import Connection, inspect, text
 
@@ -118,7 +119,8 @@ def inspect_sqlite(path: Path) -> SchemaState:
             f"{path.name} is not an Improvement Desk board (it is not a SQLite database)."
         )
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        # Quoted: a '#' or '?' in the name would otherwise cut the path and drop mode=ro.
+        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=1)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = tuple(
@@ -212,7 +214,8 @@ def open_board(
             log.info("backed up %s before upgrading from %s", path.name, state.revision)
         engine = sqlite_engine(path, busy_timeout_ms=busy_timeout_ms)
         database = Database(engine, str(path))
-        _migrate(database, target, new=state.kind in ("missing", "empty"))
+        if state.revision != target:
+            _migrate(database, target, new=state.kind in ("missing", "empty"))
     except BaseException:
         if lock:
             lock.release()
@@ -267,8 +270,8 @@ def _open_server(url: str, *, read_only: bool, target_revision: str) -> OpenedBo
     revision = current_revision(database)
     state = SchemaState("ours" if tables else "empty", revision, tuple(sorted(tables)))
     check_revision(state, "The server's board")
-    if not read_only:
-        target = head_revision() if target_revision == "head" else target_revision
+    target = head_revision() if target_revision == "head" else target_revision
+    if not read_only and revision != target:
         _migrate(database, target, new=not tables)
     return OpenedBoard(database, None, None, created=not tables)
 

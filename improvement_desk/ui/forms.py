@@ -8,14 +8,16 @@ either accepts the dialog or hands back the problems the service found.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
-from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from improvement_desk.domain.errors import FieldProblem
+from improvement_desk.ui.text import plain_tooltip
 
 DATE_FORMAT = "dd MMM yyyy"
 ERROR_COLOUR = "#B3261E"  # 6.4:1 on white: readable as small text
@@ -55,7 +59,9 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
 def set_button_enabled_from(problems: Sequence[FieldProblem], button: QAbstractButton) -> None:
     """Enabled only without problems; the tooltip says what still stands in the way."""
     button.setEnabled(not problems)
-    button.setToolTip("" if not problems else "Not yet: " + "; ".join(describe(p) for p in problems))
+    button.setToolTip(
+        "" if not problems else "Not yet: " + "; ".join(describe(p) for p in problems)
+    )
 
 
 class FieldErrors:
@@ -117,15 +123,15 @@ class DateField:
     """Converts between QDate and datetime.date, and makes consistent date editors."""
 
     @staticmethod
-    def to_qdate(value: date) -> QDate:
+    def to_qdate(value: dt.date) -> QDate:
         return QDate(value.year, value.month, value.day)
 
     @staticmethod
-    def to_date(value: QDate) -> date:
-        return date(value.year(), value.month(), value.day())
+    def to_date(value: QDate) -> dt.date:
+        return dt.date(value.year(), value.month(), value.day())
 
     @staticmethod
-    def edit(value: date | None = None, parent: QWidget | None = None) -> QDateEdit:
+    def edit(value: dt.date | None = None, parent: QWidget | None = None) -> QDateEdit:
         editor = QDateEdit(parent)
         editor.setLocale(_UK)
         editor.setCalendarPopup(True)
@@ -156,10 +162,10 @@ class OptionalDateEdit(QWidget):
         self.edit.setAccessibleName(name)
         self.none_box.setAccessibleName(f"No {name.lower()}")
 
-    def date(self) -> date | None:
+    def date(self) -> dt.date | None:
         return None if self.none_box.isChecked() else DateField.to_date(self.edit.date())
 
-    def setDate(self, value: date | None) -> None:
+    def setDate(self, value: dt.date | None) -> None:
         if value is not None:
             self.edit.setDate(DateField.to_qdate(value))
         self.none_box.setChecked(value is None)
@@ -170,6 +176,19 @@ class OptionalDateEdit(QWidget):
 
     def _emit(self, *_: object) -> None:
         self.changed.emit()
+
+
+def editable_combo(items: Sequence[str], *, max_length: int, placeholder: str) -> QComboBox:
+    """A combo box the user may also type into; typing never adds to the list."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(list(items))
+    line = combo.lineEdit()
+    assert isinstance(line, QLineEdit)
+    line.setMaxLength(max_length)
+    line.setPlaceholderText(placeholder)
+    return combo
 
 
 def multiline_edit(lines: int = 4, parent: QWidget | None = None) -> QPlainTextEdit:
@@ -200,7 +219,7 @@ class FormDialog(QDialog):
         self.is_new = is_new
         self._touched: set[str] = set()
         self._external: list[FieldProblem] = []
-        self._inputs: dict[str, QWidget] = {}
+        self.inputs: dict[str, QWidget] = {}  # by the domain's field name
         self.errors = FieldErrors()
 
         self.form = QFormLayout()
@@ -220,16 +239,17 @@ class FormDialog(QDialog):
 
         outer = QVBoxLayout(self)
         if scrollable:
-            self.scroll = QScrollArea()
-            self.scroll.setWidgetResizable(True)
-            self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-            self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            self.scroll.setWidget(body)
-            outer.addWidget(self.scroll, 1)
+            self.scroll_area = QScrollArea()
+            self.scroll_area.setWidgetResizable(True)
+            self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.scroll_area.setWidget(body)
+            outer.addWidget(self.scroll_area, 1)
         else:
             self.form.setContentsMargins(0, 0, 0, 0)
             outer.addWidget(body, 1)
         outer.addWidget(self.errors.general)
+        outer.addSpacing(6)
         outer.addWidget(self.buttons)
 
     # -- building ------------------------------------------------------------------------------
@@ -247,14 +267,24 @@ class FormDialog(QDialog):
         column.addWidget(widget)
         column.addWidget(self.errors.add(field, widget))
         self.form.addRow(label, holder)
-        self._inputs[field] = widget
+        self.inputs[field] = widget
         return label
 
-    def add_note(self, text: str, name: str) -> QLabel:
-        """A read-only line of (possibly user) text across the form."""
-        note = plain_label(text)
+    def add_note(self, text: str, name: str, *, limit: int = 240) -> QLabel:
+        """A read-only paragraph of (possibly user) text across the top of the form.
+
+        Long text is cut at `limit` characters; the whole of it is in the tooltip.
+        """
+        short = " ".join(text.split())
+        if len(short) > limit:
+            short = short[: limit - 1].rstrip() + "…"
+            note = plain_label(short)
+            note.setToolTip(plain_tooltip(text))
+        else:
+            note = plain_label(short)
         note.setObjectName(name)
         note.setWordWrap(True)
+        note.setContentsMargins(0, 0, 0, 6)
         note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form.addRow(note)
         return note
@@ -264,8 +294,12 @@ class FormDialog(QDialog):
             signal.connect(lambda *_, f=field: self._edited(f))
 
     def chain_tab_order(self, widgets: Sequence[QWidget]) -> None:
-        order = [*widgets, self.save_button, self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
-        for first, second in zip(order, order[1:], strict=False):
+        order = [
+            *widgets,
+            self.save_button,
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        ]
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
     # -- the contract --------------------------------------------------------------------------
@@ -281,8 +315,8 @@ class FormDialog(QDialog):
         self._external = list(problems)
         self.revalidate()
         for problem in problems:
-            if problem.field in self._inputs:
-                self._inputs[problem.field].setFocus()
+            if problem.field in self.inputs:
+                self.inputs[problem.field].setFocus()
                 break
 
     def revalidate(self) -> list[FieldProblem]:
@@ -299,9 +333,7 @@ class FormDialog(QDialog):
 
     def _quiet(self, problem: FieldProblem) -> bool:
         return (
-            self.is_new
-            and problem.field not in self._touched
-            and self.quiet_until_touched(problem)
+            self.is_new and problem.field not in self._touched and self.quiet_until_touched(problem)
         )
 
     def _edited(self, field: str) -> None:
@@ -312,7 +344,7 @@ class FormDialog(QDialog):
         self.revalidate()
 
     def _submit(self) -> None:
-        self._touched.update(self._inputs)
+        self._touched.update(self.inputs)
         if self.revalidate() or self._external:
             return
         self.submitted.emit(self.value())

@@ -1,8 +1,10 @@
-"""Filtering and sorting the action table.
+"""Filtering the action table.
 
 The filter is decided for all rows at once in Python (one pass over the
-model's pre-lowered search texts) and Qt only reads the answer per row:
-per-row Python work from C++ is what makes big tables slow to filter.
+model's pre-lowered search texts) into a set of accepted action ids; Qt then
+asks per row, which costs one set lookup. Sorting is delegated to the source
+model, which sorts in one Python call: a proxy comparing rows through Qt
+calls back into Python n·log n times and is far too slow for a big plan.
 """
 
 from __future__ import annotations
@@ -10,11 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from improvement_desk.domain.brag import Brag
 from improvement_desk.ui.plan.action_table_model import ActionTableModel
-from improvement_desk.ui.plan.columns import SORT_ROLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +39,12 @@ class ActionFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._criteria = ActionCriteria()
-        self._accepted: list[bool] = []
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(False)
+        self._model: ActionTableModel | None = None
+        self._accepted: set[int] | None = None  # None: everything passes
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        # Set in __init__: a missing attribute on a Qt object costs microseconds per lookup.
+        self._pending_recompute = False
 
     @property
     def criteria(self) -> ActionCriteria:
@@ -48,52 +52,58 @@ class ActionFilterProxy(QSortFilterProxyModel):
 
     def set_criteria(self, criteria: ActionCriteria) -> None:
         self._criteria = criteria
-        self.refilter()
-
-    def refilter(self) -> None:
-        self._accepted = self._compute()
         self.beginFilterChange()
+        self._accepted = self._compute()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def setSourceModel(self, model: Any) -> None:
+        self._model = model if isinstance(model, ActionTableModel) else None
+        if self._model is not None:
+            self._model.modelAboutToBeReset.connect(self._before_reset)
         super().setSourceModel(model)
-        if isinstance(model, ActionTableModel):
-            model.modelReset.connect(self._on_reset)
         self._accepted = self._compute()
 
-    def _on_reset(self) -> None:
-        self._accepted = self._compute()
+    def _before_reset(self) -> None:
+        # Runs before the proxy rebuilds its mapping from the new rows.
+        self._accepted = None
+        self._pending_recompute = True
 
-    def _source(self) -> ActionTableModel | None:
-        model = self.sourceModel()
-        return model if isinstance(model, ActionTableModel) else None
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        if self._model is not None:
+            self._model.sort(column, order)
 
-    def _compute(self) -> list[bool]:
-        model = self._source()
-        if model is None:
-            return []
+    def sortColumn(self) -> int:
+        return self._sort_column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    def _compute(self) -> set[int] | None:
+        model = self._model
         c = self._criteria
+        if model is None or not c.active:
+            return None
         words = c.text.casefold().split()
-        records = model.records()
-        haystacks = model.haystacks()
-        result = []
-        for record, hay in zip(records, haystacks, strict=True):
-            ok = (
-                (c.theme is None or record.theme == c.theme)
-                and (c.lead_officer is None or record.lead_officer == c.lead_officer)
-                and (c.status is None or record.status is c.status)
-                and (not c.overdue_only or record.overdue_days > 0)
-                and (c.recommendation_id is None or record.recommendation_id == c.recommendation_id)
-                and all(w in hay for w in words)
-            )
-            result.append(ok)
-        return result
+        return {
+            record.id
+            for record, hay in zip(model.records(), model.haystacks(), strict=True)
+            if (c.theme is None or record.theme == c.theme)
+            and (c.lead_officer is None or record.lead_officer == c.lead_officer)
+            and (c.status is None or record.status is c.status)
+            and (not c.overdue_only or record.overdue_days > 0)
+            and (c.recommendation_id is None or record.recommendation_id == c.recommendation_id)
+            and all(w in hay for w in words)
+        }
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        if source_parent.isValid():
-            return False
-        if len(self._accepted) != (self.sourceModel().rowCount() if self.sourceModel() else 0):
+        if self._pending_recompute:
+            self._pending_recompute = False
             self._accepted = self._compute()
-        return source_row < len(self._accepted) and self._accepted[source_row]
+        accepted = self._accepted
+        if accepted is None:
+            return True
+        model = self._model
+        return model is not None and model.row_ids[source_row] in accepted

@@ -51,6 +51,8 @@ class ActionTableModel(QAbstractTableModel):
         self._rows: list[ActionRecord] = []
         self._haystacks: list[str] = []
         self._row_of: dict[int, int] = {}
+        self.row_ids: list[int] = []  # read per row by the filter proxy; replaced, never mutated
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -64,8 +66,42 @@ class ActionTableModel(QAbstractTableModel):
             ).casefold()
             for a in self._rows
         ]  # fmt: skip
-        self._row_of = {a.id: i for i, a in enumerate(self._rows)}
+        self._reindex()
+        if self._sort is not None:
+            self._apply_sort(*self._sort)
         self.endResetModel()
+
+    def _reindex(self) -> None:
+        self._row_of = {a.id: i for i, a in enumerate(self._rows)}
+        self.row_ids = [a.id for a in self._rows]
+
+    # -- sorting: done here, in one Python sort, not by the proxy comparing rows through Qt ------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Col):
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self.row_ids[i.row()] for i in persistent]
+        self._apply_sort(column, order)
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(self._row_of[i], p.column()) for i, p in zip(ids, persistent, strict=True)],
+        )
+        self.layoutChanged.emit()
+
+    def _apply_sort(self, column: int, order: Qt.SortOrder) -> None:
+        self._sort = (column, order)
+        col = Col(column)
+        keys = [self._sort_key(a, col) for a in self._rows]
+        ordering = sorted(
+            range(len(self._rows)),
+            key=keys.__getitem__,
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._rows = [self._rows[i] for i in ordering]
+        self._haystacks = [self._haystacks[i] for i in ordering]
+        self._reindex()
 
     def record(self, row: int) -> ActionRecord:
         return self._rows[row]

@@ -14,7 +14,7 @@ from improvement_desk.domain.plan import (
 )
 from improvement_desk.domain.text_rules import REFERENCE_TEXT, SHORT_TEXT, clean_text
 from improvement_desk.services.plan_records import RecommendationRecord
-from improvement_desk.ui.forms import FormDialog, multiline_edit
+from improvement_desk.ui.forms import FormDialog, editable_combo, multiline_edit
 
 
 class RecommendationDialog(FormDialog):
@@ -31,26 +31,23 @@ class RecommendationDialog(FormDialog):
 
         self.source = QComboBox()
         for source in RecommendationSource:
-            self.source.addItem(source.label, source)
+            self.source.addItem(source.label, source.value)
         self.reference = QLineEdit()
         self.reference.setMaxLength(REFERENCE_TEXT * 2)  # room to show the too-long error
         self.reference.setPlaceholderText("e.g. R3")
-        self.theme = QComboBox()
-        self.theme.setEditable(True)
-        self.theme.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.theme.addItems(list(themes))
-        self.theme.lineEdit().setMaxLength(SHORT_TEXT * 2)
-        self.theme.lineEdit().setPlaceholderText("Pick a theme or type a new one")
+        self.theme = editable_combo(
+            themes, max_length=SHORT_TEXT * 2, placeholder="Pick a theme or type a new one"
+        )
         self.text = multiline_edit(6)
 
         self.add_row("Source", "S&ource:", self.source, "source")
         self.add_row("Reference", "&Reference:", self.reference, "reference")
-        self.add_row("Theme", "&Theme:", self.theme, "theme")
+        self.add_row("Theme", "T&heme:", self.theme, "theme")
         self.add_row("Recommendation", "Recommendation &text:", self.text, "text")
         self.chain_tab_order([self.source, self.reference, self.theme, self.text])
 
         if initial is not None:
-            self.source.setCurrentIndex(self.source.findData(initial.source))
+            self.source.setCurrentIndex(self.source.findData(initial.source.value))
             self.reference.setText(initial.reference)
             if self.theme.findText(initial.theme) < 0:
                 self.theme.addItem(initial.theme)
@@ -67,10 +64,9 @@ class RecommendationDialog(FormDialog):
         self.revalidate()
 
     def value(self) -> RecommendationDraft:
-        source = self.source.currentData()
-        assert isinstance(source, RecommendationSource)
+        # Qt hands a StrEnum back as a plain str, so items hold the value.
         return RecommendationDraft(
-            source=source,
+            source=RecommendationSource(self.source.currentData()),
             reference=clean_text(self.reference.text()),
             text=clean_text(self.text.toPlainText()),
             theme=clean_text(self.theme.currentText()),

@@ -8,7 +8,7 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import filtering, startup  # noqa: E402
+from benchmarks import filtering, startup
 
 FIGURES = {"startup": startup.run, "filter": filtering.run}
 

@@ -12,10 +12,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from improvement_desk import APP_ID, APP_NAME, __version__
 from improvement_desk.runtime.logs import configure_logging
 from improvement_desk.runtime.paths import AppPaths, resolve_paths
+
+if TYPE_CHECKING:
+    from improvement_desk.services.desk import Desk
 
 log = logging.getLogger(__name__)
 
@@ -95,31 +99,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             create_demo_board(location, actor)
         except DeskError as exc:
             messenger.error(None, "Cannot create the demo board", str(exc))
-            return app.exec() or 2
 
-    windows: list[MainWindow] = []
-    exit_code = {"value": 0}
+    window = MainWindow(
+        None, opener=opener, messenger=messenger, preferences=preferences, paths=paths
+    )
+    window.show()
+    _mark("shown", started, args.quit_after_show)
+    exit_code = 0
 
-    def opened(desk: object) -> None:
-        from improvement_desk.services.desk import Desk
-
-        assert isinstance(desk, Desk)
-        window = MainWindow(
-            desk, opener=opener, messenger=messenger, preferences=preferences, paths=paths
-        )
-        windows.append(window)
-        window.show()
-        log.info("window shown after %.3f s", time.perf_counter() - started)
+    def opened(desk: Desk) -> None:
+        window.install_desk(desk)
+        _mark("loaded", started, args.quit_after_show)
         if args.quit_after_show:
-            print(f"shown {time.perf_counter() - started:.4f}", flush=True)
             QTimer.singleShot(0, window.close)
 
     def failed() -> None:
-        exit_code["value"] = 2
+        nonlocal exit_code
+        exit_code = 2
+        window.show_placeholder(
+            "No board is open.\n\nUse File ▸ Open board… to open one, or File ▸ New board file… "
+            "to start a new one."
+        )
+        if args.quit_after_show:
+            QTimer.singleShot(0, window.close)
 
-    opener.open(None, location, opened, create=create, read_only=args.read_only, on_failed=failed)
-    if not windows and exit_code["value"] and args.quit_after_show:
-        return exit_code["value"]
+    QTimer.singleShot(
+        0,
+        lambda: opener.open(
+            window, location, opened, create=create, read_only=args.read_only, on_failed=failed
+        ),
+    )
     result = app.exec()
     crash.uninstall()
-    return exit_code["value"] or result
+    return exit_code or result
+
+
+def _mark(event: str, started: float, echo: bool) -> None:
+    elapsed = time.perf_counter() - started
+    log.info("%s after %.3f s", event, elapsed)
+    if echo:
+        print(f"{event} {elapsed:.4f}", flush=True)

@@ -316,14 +316,33 @@ def test_busy_file_refuses_save_and_writes_nothing(board_path: Path) -> None:
         desk.close()
 
 
-def test_busy_file_at_open_releases_the_lock(board_path: Path) -> None:
-    make_board(board_path)
+def test_busy_file_that_needs_upgrading_is_refused_and_releases_the_lock(
+    board_path: Path,
+) -> None:
+    make_board(board_path, target_revision="0001")
     blocker = sqlite3.connect(board_path, isolation_level=None)
     try:
         blocker.execute("BEGIN IMMEDIATE")
         with pytest.raises(StorageError, match="The board file is busy"):
             open_board(board_path, busy_timeout_ms=200)
         assert not lock_path_for(board_path).exists()
+    finally:
+        blocker.close()
+    with sqlite3.connect(board_path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_busy_current_file_opens_for_reading(board_path: Path) -> None:
+    """A current board needs no write to open; another writer only delays our saves."""
+    make_board(board_path)
+    blocker = sqlite3.connect(board_path, isolation_level=None)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")
+        opened = open_board(board_path, busy_timeout_ms=200)
+        try:
+            assert lock_path_for(board_path).exists()
+        finally:
+            opened.close()
     finally:
         blocker.close()
 

@@ -176,32 +176,11 @@ def open_board(
         return _open_server(location, read_only=read_only, target_revision=target_revision)
     path = Path(location).expanduser()
     state = inspect_sqlite(path)
-    if state.kind == "missing" and not create:
-        raise BoardFileRejected(f"There is no board file at {path}.")
-    if state.kind in ("missing", "empty") and not create:
-        raise BoardFileRejected(f"{path.name} is empty: it holds no board.")
-    if state.kind in ("missing", "empty") and read_only:
-        raise BoardFileRejected(f"{path.name} holds no board to open read-only.")
-    check_revision(state, path.name)
     target = head_revision() if target_revision == "head" else target_revision
+    _refuse_what_cannot_open(path, state, target, create=create, read_only=read_only)
     if read_only:
-        if state.revision != target:
-            raise BoardFileRejected(
-                f"{path.name} needs upgrading to this version's format, which cannot be done "
-                "while it is open read-only."
-            )
         engine = sqlite_engine(path, read_only=True, busy_timeout_ms=busy_timeout_ms)
         return OpenedBoard(Database(engine, str(path), read_only=True), None, path)
-    if state.kind != "missing" and not _writable(path):
-        raise BoardFileRejected(
-            f"{path.name} is read-only (the file or its folder cannot be written), so changes "
-            "could not be saved. Open it read-only, or copy it somewhere you can write.",
-            can_open_read_only=state.kind == "ours",
-        )
-    if state.kind == "missing" and not _writable(path.parent):
-        raise BoardFileRejected(
-            f"Cannot create {path.name}: the folder {path.parent} is read-only."
-        )
     lock = BoardLock(path) if take_lock else None
     if lock:
         lock.acquire()
@@ -228,6 +207,37 @@ def open_board(
         backup=backup,
         upgraded_from=state.revision if state.revision != target else None,
     )
+
+
+def _refuse_what_cannot_open(
+    path: Path, state: SchemaState, target: str, *, create: bool, read_only: bool
+) -> None:
+    """Every reason to refuse, decided before the file is touched."""
+    new = state.kind in ("missing", "empty")
+    if state.kind == "missing" and not create:
+        raise BoardFileRejected(f"There is no board file at {path}.")
+    if new and not create:
+        raise BoardFileRejected(f"{path.name} is empty: it holds no board.")
+    if new and read_only:
+        raise BoardFileRejected(f"{path.name} holds no board to open read-only.")
+    check_revision(state, path.name)
+    if read_only:
+        if state.revision != target:
+            raise BoardFileRejected(
+                f"{path.name} needs upgrading to this version's format, which cannot be done "
+                "while it is open read-only."
+            )
+        return
+    if state.kind != "missing" and not _writable(path):
+        raise BoardFileRejected(
+            f"{path.name} is read-only (the file or its folder cannot be written), so changes "
+            "could not be saved. Open it read-only, or copy it somewhere you can write.",
+            can_open_read_only=state.kind == "ours",
+        )
+    if state.kind == "missing" and not _writable(path.parent):
+        raise BoardFileRejected(
+            f"Cannot create {path.name}: the folder {path.parent} is read-only."
+        )
 
 
 def current_revision(database: Database) -> str | None:

@@ -8,12 +8,11 @@ from datetime import date
 from sqlalchemy import select
 
 from improvement_desk.db.models import BoardInfo
+from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.domain.errors import ValidationError
 from improvement_desk.domain.text_rules import SHORT_TEXT, check_text, clean_text
 from improvement_desk.services.audit import AuditTrail
 from improvement_desk.services.context import ServiceContext
-
-DEFAULT_BOARD_NAME = "Children's Services Improvement Board"
 
 
 @dataclass(frozen=True, slots=True)

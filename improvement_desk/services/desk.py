@@ -12,11 +12,12 @@ from pathlib import Path
 
 from improvement_desk.db.engine import DEFAULT_BUSY_TIMEOUT_MS
 from improvement_desk.db.schema import OpenedBoard, open_board
+from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.runtime.clock import Now, Today, system_today, utc_now
 from improvement_desk.runtime.identity import Actor
 from improvement_desk.services.action_history import ActionHistoryService
 from improvement_desk.services.actions import ActionService
-from improvement_desk.services.board import DEFAULT_BOARD_NAME, BoardRecord, BoardService
+from improvement_desk.services.board import BoardRecord, BoardService
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.people import PeopleService
 from improvement_desk.services.plan_reader import PlanReader

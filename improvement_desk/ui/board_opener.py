@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.domain.errors import BoardFileRejected, DeskError
 from improvement_desk.runtime.clock import Today, system_today
 from improvement_desk.runtime.identity import Actor
-from improvement_desk.services.board import DEFAULT_BOARD_NAME
-from improvement_desk.services.desk import Desk, open_desk
+
+if TYPE_CHECKING:
+    from improvement_desk.services.desk import Desk
 from improvement_desk.ui.messages import Messenger
 
-Opened = Callable[[Desk], None]
+Opened = Callable[["Desk"], None]
 Failed = Callable[[], None]
 
 
@@ -39,6 +42,8 @@ class BoardOpener:
         board_name: str | None = None,
         on_failed: Failed | None = None,
     ) -> None:
+        from improvement_desk.services.desk import open_desk  # loads the database layer
+
         failed = on_failed or (lambda: None)
         try:
             desk = open_desk(

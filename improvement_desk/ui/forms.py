@@ -279,7 +279,7 @@ class FormDialog(QDialog):
         if len(short) > limit:
             short = short[: limit - 1].rstrip() + "…"
             note = plain_label(short)
-            note.setToolTip(plain_tooltip(text))
+            note.setToolTip(plain_tooltip(text) or "")
         else:
             note = plain_label(short)
         note.setObjectName(name)

@@ -1,15 +1,16 @@
 """The main window: navigation between module pages, menus, undo, the open board.
 
-It is handed an open `Desk` and what it needs to open another; it builds
-the pages for that desk and rebuilds them when the user opens a different
-board. Only pages that work are listed in the navigation.
+It can be shown before any board is open (start-up shows the window first,
+then opens the board from the event loop); `install_desk` builds the pages
+for an open `Desk`, and again when the user opens a different board. Only
+pages that work are listed in the navigation.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -26,15 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from improvement_desk import APP_NAME, __version__
+from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.runtime.paths import AppPaths
-from improvement_desk.services.board import DEFAULT_BOARD_NAME
-from improvement_desk.services.desk import Desk
 from improvement_desk.ui.board_opener import BoardOpener
 from improvement_desk.ui.messages import Messenger
-from improvement_desk.ui.plan.action_table_model import fmt_date
-from improvement_desk.ui.plan.plan_page import PlanPage
 from improvement_desk.ui.preferences import Preferences
 from improvement_desk.ui.widgets import named
+
+if TYPE_CHECKING:
+    from improvement_desk.services.desk import Desk
+    from improvement_desk.ui.plan.plan_page import PlanPage
+
 
 BOARD_FILTER = "Improvement Desk boards (*.db);;All files (*)"
 
@@ -42,7 +45,7 @@ BOARD_FILTER = "Improvement Desk boards (*.db);;All files (*)"
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        desk: Desk,
+        desk: Desk | None,
         *,
         opener: BoardOpener,
         messenger: Messenger,
@@ -55,7 +58,7 @@ class MainWindow(QMainWindow):
         self.messenger = messenger
         self.preferences = preferences
         self.paths = paths
-        self.desk = desk
+        self.desk: Desk | None = None
         self.undo_stack = QUndoStack(self)
         # Replaceable in tests: native file dialogs and input boxes block.
         self.choose_open_path: Callable[[], str] = self._choose_open_path
@@ -73,7 +76,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
 
         self.board_label = named(QLabel(), "board_label")
         self.board_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -87,9 +90,30 @@ class MainWindow(QMainWindow):
         self.plan_menu = self.menuBar().addMenu("&Plan")
         self._build_help_menu()
         self.plan_page: PlanPage | None = None
-        self._install_desk(desk)
+        self.placeholder = named(QLabel(), "placeholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
+        self.pages.addWidget(self.placeholder)
         self.resize(1440, 860)
         self.restore_layout()
+        if desk is None:
+            self.show_placeholder("Opening the board…")
+        else:
+            self.install_desk(desk)
+
+    def show_placeholder(self, text: str) -> None:
+        """What the window shows while a board opens, or when none could be opened."""
+        self.placeholder.setText(text)
+        self.pages.setCurrentWidget(self.placeholder)
+        self.plan_menu.setEnabled(False)
+        if self.desk is None:
+            self.setWindowTitle(APP_NAME)
+
+    def _show_page(self, row: int) -> None:
+        pages = [p for p in (self.plan_page,) if p is not None]
+        if 0 <= row < len(pages):
+            self.pages.setCurrentWidget(pages[row])
 
     # -- menus ---------------------------------------------------------------------------------
 
@@ -146,7 +170,13 @@ class MainWindow(QMainWindow):
 
     # -- the open board ------------------------------------------------------------------------
 
-    def _install_desk(self, desk: Desk) -> None:
+    def install_desk(self, desk: Desk) -> None:
+        """Shows an open board: builds its pages, replacing those of the previous board."""
+        from improvement_desk.ui.plan.plan_page import PlanPage  # after the window is on screen
+
+        previous = self.desk
+        if previous is not None:
+            self.save_layout()
         self.desk = desk
         self.undo_stack.clear()
         old = self.plan_page
@@ -158,6 +188,11 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         QListWidgetItem(self.plan_page.title, self.nav)
         self.nav.setCurrentRow(0)
+        self.pages.setCurrentWidget(self.plan_page)
+        self.plan_menu.setEnabled(True)
+        self.restore_layout(geometry=False)
+        if previous is not None:
+            previous.close()
         self.plan_menu.clear()
         for act in self.plan_page.menu_actions():
             if act is None:
@@ -173,23 +208,32 @@ class MainWindow(QMainWindow):
         if desk.read_only:
             mode.append("READ-ONLY: changes cannot be saved")
         if info.as_at_date:
-            mode.append(f"Viewed as at {fmt_date(info.as_at_date)}")
+            mode.append(f"Viewed as at {info.as_at_date:%d %b %Y}")
         self.mode_label.setText("   ·   ".join(mode))
         self.preferences.remember_board(desk.location)
 
-    def switch_to(self, location: str | Path, *, read_only: bool = False, create: bool = False,
-                  board_name: str | None = None) -> None:  # fmt: skip
-        def opened(new_desk: Desk) -> None:
-            old = self.desk
-            self.save_layout()
-            self._install_desk(new_desk)
-            self.restore_layout(geometry=False)
-            old.close()
-
-        if not create and Path(str(location)).resolve() == Path(self.desk.location).resolve():
+    def switch_to(
+        self,
+        location: str | Path,
+        *,
+        read_only: bool = False,
+        create: bool = False,
+        board_name: str | None = None,
+    ) -> None:
+        current = self.desk
+        if (
+            current is not None
+            and not create
+            and Path(str(location)).resolve() == Path(current.location).resolve()
+        ):
             return  # already open
         self.opener.open(
-            self, location, opened, read_only=read_only, create=create, board_name=board_name
+            self,
+            location,
+            self.install_desk,
+            read_only=read_only,
+            create=create,
+            board_name=board_name,
         )
 
     def open_board(self, *, read_only: bool = False) -> None:
@@ -235,7 +279,8 @@ class MainWindow(QMainWindow):
             f"About {APP_NAME}",
             f"{APP_NAME} {__version__}\n\nThe improvement board's action plan, risks, meetings, "
             f"scorecard and board packs, kept offline on your laptop.\n\n"
-            f"Board: {self.desk.location}\nLog file: {self.paths.log_file}",
+            f"Board: {self.desk.location if self.desk else '(none open)'}\n"
+            f"Log file: {self.paths.log_file}",
         )
 
     # -- layout persistence --------------------------------------------------------------------
@@ -264,5 +309,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
-        self.desk.close()
+        if self.desk is not None:
+            self.desk.close()
         super().closeEvent(event)

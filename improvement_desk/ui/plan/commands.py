@@ -9,14 +9,13 @@ command reports it and makes itself obsolete so the stack drops it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.errors import DeskError
 from improvement_desk.domain.plan import RecommendationDraft
-from improvement_desk.services.desk import Desk
-from improvement_desk.services.people import PersonRecord
 from improvement_desk.services.plan_records import (
     ActionRecord,
     ActionSnapshot,
@@ -25,6 +24,11 @@ from improvement_desk.services.plan_records import (
     TargetRevisionRecord,
 )
 from improvement_desk.ui.plan.action_table_model import fmt_date
+
+if TYPE_CHECKING:
+    from improvement_desk.services.desk import Desk
+    from improvement_desk.services.people import PersonRecord
+
 
 Refresh = Callable[[], None]
 ReportError = Callable[[str, DeskError], None]

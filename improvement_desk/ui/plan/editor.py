@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.errors import Conflict, DeskError, ValidationError
 from improvement_desk.domain.plan import ActionDraft, RecommendationDraft
-from improvement_desk.services.desk import Desk
 from improvement_desk.services.plan_records import ActionRecord, PlanSnapshot, RecommendationRecord
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.plan import commands as cmd
@@ -26,6 +25,9 @@ from improvement_desk.ui.plan.person_dialog import PersonDialog
 from improvement_desk.ui.plan.progress_dialog import ProgressUpdateDialog
 from improvement_desk.ui.plan.rebaseline_dialog import RebaselineDialog
 from improvement_desk.ui.plan.recommendation_dialog import RecommendationDialog
+
+if TYPE_CHECKING:
+    from improvement_desk.services.desk import Desk
 
 
 class PlanEditor:

@@ -7,7 +7,7 @@ keeps the selection by action id.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.errors import DeskError
-from improvement_desk.services.desk import Desk
 from improvement_desk.services.plan_records import ActionRecord, PlanSnapshot, RecommendationRecord
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.plan.action_detail import ActionDetailView
@@ -39,6 +38,10 @@ from improvement_desk.ui.plan.filter_bar import FilterBar
 from improvement_desk.ui.plan.icons import brag_icon
 from improvement_desk.ui.plan.recommendation_model import RecommendationListModel
 from improvement_desk.ui.widgets import named
+
+if TYPE_CHECKING:
+    from improvement_desk.services.desk import Desk
+
 
 _WIDTHS = {Col.REFERENCE: 56, Col.DESCRIPTION: 340, Col.RECOMMENDATION: 48, Col.THEME: 150,
            Col.LEAD: 140, Col.START: 92, Col.TARGET: 104, Col.STATUS: 118, Col.CONFIDENCE: 84,

@@ -31,7 +31,9 @@ class TickingClock:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test may touch the real user's data, logs or settings."""
     home = tmp_path_factory.mktemp("desk-home")
     monkeypatch.setenv("IMPROVEMENT_DESK_HOME", str(home))

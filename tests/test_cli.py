@@ -43,7 +43,9 @@ def test_demo_creates_a_sound_board(tmp_path: Path, capsys: pytest.CaptureFixtur
         assert a["target_revisions"][-1]["new_date"] == a["target_date"]
     statuses = {a["status"] for a in actions}
     assert statuses == {"not_started", "red", "amber", "green", "blue"}
-    assert all(a["evidence_of_impact"] and a["closure_decision"] for a in actions if a["status"] == "blue")
+    assert all(
+        a["evidence_of_impact"] and a["closure_decision"] for a in actions if a["status"] == "blue"
+    )
     assert data["audit"], "loading the demo is audited"
 
 
@@ -128,6 +130,11 @@ def test_headless_commands_never_import_qt(tmp_path: Path) -> None:
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr

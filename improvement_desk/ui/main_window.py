@@ -16,14 +16,15 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QSplitter,
     QStackedWidget,
+    QWidget,
 )
 
 from improvement_desk import APP_NAME, __version__
@@ -67,15 +68,22 @@ class MainWindow(QMainWindow):
 
         self.nav = named(QListWidget(), "navigation")
         self.nav.setAccessibleName("Modules")
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(132)
         self.nav.setIconSize(QSize(20, 20))
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { border: none; background: palette(window); }"
+            "QListWidget#navigation::item { padding: 10px 12px; }"
+        )
         self.pages = named(QStackedWidget(), "pages")
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.pages)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_page)
 
         self.board_label = named(QLabel(), "board_label")

@@ -104,8 +104,13 @@ def test_filters_combine(loaded) -> None:  # type: ignore[no-untyped-def]
     proxy.set_criteria(ActionCriteria(recommendation_id=rec_id))
     assert shown() == {a.id for a in actions if a.recommendation_id == rec_id}
     proxy.set_criteria(ActionCriteria(text="MASH"))
-    expected = {a.id for a in actions if "mash" in (a.description + a.success_measures + a.evidence_of_impact).casefold()}
-    assert expected and shown() == expected
+    expected = {
+        a.id
+        for a in actions
+        if "mash" in (a.description + a.success_measures + a.evidence_of_impact).casefold()
+    }
+    assert expected
+    assert shown() == expected
     proxy.set_criteria(ActionCriteria(text="zzzz-nothing"))
     assert proxy.rowCount() == 0
     proxy.set_criteria(ActionCriteria())

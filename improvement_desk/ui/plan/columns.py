@@ -8,17 +8,19 @@ from PySide6.QtCore import Qt
 
 
 class Col(IntEnum):
+    """In reading order: what it is, how it is doing, when it is due, who owns it."""
+
     REFERENCE = 0
     DESCRIPTION = 1
-    RECOMMENDATION = 2
-    THEME = 3
-    LEAD = 4
-    START = 5
-    TARGET = 6
-    STATUS = 7
-    CONFIDENCE = 8
-    OVERDUE = 9
-    LAST_UPDATE = 10
+    STATUS = 2
+    OVERDUE = 3
+    TARGET = 4
+    LEAD = 5
+    CONFIDENCE = 6
+    LAST_UPDATE = 7
+    START = 8
+    RECOMMENDATION = 9
+    THEME = 10
 
 
 HEADERS = {

@@ -43,9 +43,19 @@ if TYPE_CHECKING:
     from improvement_desk.services.desk import Desk
 
 
-_WIDTHS = {Col.REFERENCE: 56, Col.DESCRIPTION: 340, Col.RECOMMENDATION: 48, Col.THEME: 150,
-           Col.LEAD: 140, Col.START: 92, Col.TARGET: 104, Col.STATUS: 118, Col.CONFIDENCE: 84,
-           Col.OVERDUE: 72, Col.LAST_UPDATE: 92}  # fmt: skip
+_WIDTHS = {
+    Col.REFERENCE: 52,
+    Col.DESCRIPTION: 330,
+    Col.STATUS: 116,
+    Col.OVERDUE: 70,
+    Col.TARGET: 110,
+    Col.LEAD: 140,
+    Col.CONFIDENCE: 86,
+    Col.LAST_UPDATE: 96,
+    Col.START: 96,
+    Col.RECOMMENDATION: 48,
+    Col.THEME: 160,
+}
 
 
 class PlanPage(QWidget):

@@ -1,0 +1,71 @@
+"""Renders the app's screens offscreen from a fresh demo board, for the README and the user guide.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python -m scripts.screenshots [OUT_DIR]
+Screens are taken from the running app, so they stay true to it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(out: Path) -> int:
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["IMPROVEMENT_DESK_HOME"] = home
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from improvement_desk.runtime.identity import Actor
+        from improvement_desk.runtime.paths import resolve_paths
+        from improvement_desk.services.demo import create_demo_board
+        from improvement_desk.services.desk import open_desk
+        from improvement_desk.ui.board_opener import BoardOpener
+        from improvement_desk.ui.icons import app_icon
+        from improvement_desk.ui.main_window import MainWindow
+        from improvement_desk.ui.messages import Messenger
+        from improvement_desk.ui.preferences import Preferences
+
+        app = QApplication.instance() or QApplication([])
+        app.setWindowIcon(app_icon())
+        paths = resolve_paths().ensure()
+        actor = Actor("Clerk to the Board", "clerk")
+        create_demo_board(paths.demo_board, actor)
+        desk = open_desk(paths.demo_board, actor)
+        messenger = Messenger()
+        settings = QSettings(str(paths.config_dir / "preferences.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(
+            desk,
+            opener=BoardOpener(actor, messenger),
+            messenger=messenger,
+            preferences=Preferences(settings),
+            paths=paths,
+        )
+        window.resize(1440, 860)
+        window.show()
+        page = window.plan_page
+        assert page is not None
+        page.select_action(next(a.id for a in page.snapshot().actions if a.rebaselined and a.overdue))
+        app.processEvents()
+        out.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(out / "action-plan.png"))
+        page.filters.overdue.setChecked(True)
+        app.processEvents()
+        window.grab().save(str(out / "action-plan-overdue.png"))
+        page.filters.overdue.setChecked(False)
+        page.editor.edit_action(page.current_action())  # type: ignore[arg-type]
+        app.processEvents()
+        if page.editor.dialog is not None:
+            page.editor.dialog.grab().save(str(out / "edit-action.png"))
+            page.editor.dialog.reject()
+        window.close()
+        print(f"screens written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/images")))

@@ -49,7 +49,9 @@ def main(out: Path) -> int:
         window.show()
         page = window.plan_page
         assert page is not None
-        page.select_action(next(a.id for a in page.snapshot().actions if a.rebaselined and a.overdue))
+        page.select_action(
+            next(a.id for a in page.snapshot().actions if a.rebaselined and a.overdue)
+        )
         app.processEvents()
         out.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(out / "action-plan.png"))

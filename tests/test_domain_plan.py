@@ -330,3 +330,21 @@ def test_text_with_a_control_character_fails(before: str, control: str, after: s
     assert problem is not None
     assert problem.field == "Description"
     assert "control characters" in problem.message
+
+
+def test_clean_fields_trims_text_and_keeps_enums() -> None:
+    from improvement_desk.domain.text_rules import clean_fields
+
+    draft = ActionDraft(
+        reference=" 1.1 ",
+        description="Line one\r\nline two  ",
+        lead_officer=" Jo ",
+        start_date=None,
+        target_date=date(2014, 6, 1),
+        status=Brag.BLUE,
+    )
+    cleaned = clean_fields(draft)
+    assert cleaned.reference == "1.1"
+    assert cleaned.description == "Line one\nline two"
+    assert cleaned.lead_officer == "Jo"
+    assert cleaned.status is Brag.BLUE

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
+from enum import Enum
+from typing import Any, TypeVar
 
 from improvement_desk.domain.errors import FieldProblem
 
@@ -21,6 +24,30 @@ def clean_text(value: str | None) -> str:
     if value is None:
         return ""
     return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+D = TypeVar("D")
+
+
+def clean_fields(draft: D) -> D:
+    """The same dataclass with every free-text field cleaned by `clean_text`.
+
+    Enum fields are left alone: a StrEnum is a str, and cleaning it would turn
+    `Brag.BLUE` into the plain string "blue".
+    """
+    changes = {
+        f.name: clean_text(value)
+        for f in dataclasses.fields(draft)  # type: ignore[arg-type]
+        if isinstance(value := getattr(draft, f.name), str) and not isinstance(value, Enum)
+    }
+    return dataclasses.replace(draft, **changes)  # type: ignore[type-var]
+
+
+def field_values(draft: Any, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A draft's fields by name (shallow: enums and dates stay as they are)."""
+    return {
+        f.name: getattr(draft, f.name) for f in dataclasses.fields(draft) if f.name not in leave_out
+    }
 
 
 def check_text(

@@ -8,7 +8,6 @@ may be corrected directly and the original follows it.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,7 +23,7 @@ from improvement_desk.db.models import (
 from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.errors import FieldProblem, ValidationError
 from improvement_desk.domain.plan import ActionDraft, validate_action
-from improvement_desk.domain.text_rules import clean_text
+from improvement_desk.domain.text_rules import clean_fields, field_values
 from improvement_desk.services.audit import AuditTrail
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.guards import check_version, fetch, raise_if
@@ -35,30 +34,12 @@ ENTITY = "action"
 
 
 def clean_action(draft: ActionDraft) -> ActionDraft:
-    return replace(
-        draft,
-        reference=clean_text(draft.reference),
-        description=clean_text(draft.description),
-        lead_officer=clean_text(draft.lead_officer),
-        success_measures=clean_text(draft.success_measures),
-        evidence_of_impact=clean_text(draft.evidence_of_impact),
-        closure_decision=clean_text(draft.closure_decision),
-    )
+    return clean_fields(draft)
 
 
 def _values(draft: ActionDraft) -> dict[str, Any]:
     """Column values of a draft, lead officer aside (it is stored by id, audited by name)."""
-    return {
-        "reference": draft.reference,
-        "description": draft.description,
-        "start_date": draft.start_date,
-        "target_date": draft.target_date,
-        "success_measures": draft.success_measures,
-        "status": draft.status,
-        "confidence": draft.confidence,
-        "evidence_of_impact": draft.evidence_of_impact,
-        "closure_decision": draft.closure_decision,
-    }
+    return field_values(draft, leave_out=("lead_officer",))
 
 
 class ActionService:

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from improvement_desk.db.models import Action, Person
 from improvement_desk.domain.errors import FieldProblem, ValidationError
-from improvement_desk.domain.text_rules import SHORT_TEXT, check_text, clean_text
+from improvement_desk.domain.people import validate_person
+from improvement_desk.domain.text_rules import clean_text
 from improvement_desk.services.audit import AuditTrail
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.guards import fetch
@@ -33,18 +34,7 @@ class PeopleService:
 
     def add(self, name: str, role: str = "", organisation: str = "") -> PersonRecord:
         name, role, organisation = clean_text(name), clean_text(role), clean_text(organisation)
-        problems = [
-            check_text("Name", name, max_length=SHORT_TEXT, single_line=True),
-            check_text("Role", role, max_length=SHORT_TEXT, required=False, single_line=True),
-            check_text(
-                "Organisation",
-                organisation,
-                max_length=SHORT_TEXT,
-                required=False,
-                single_line=True,
-            ),
-        ]
-        found = [p for p in problems if p]
+        found = validate_person(name, role, organisation)
         if found:
             raise ValidationError(found)
         self._ctx.require_writable()

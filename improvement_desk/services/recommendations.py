@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from improvement_desk.db.models import Action, Recommendation
 from improvement_desk.domain.errors import FieldProblem, ValidationError
 from improvement_desk.domain.plan import RecommendationDraft, validate_recommendation
-from improvement_desk.domain.text_rules import clean_text
+from improvement_desk.domain.text_rules import clean_fields, field_values
 from improvement_desk.services.audit import AuditTrail
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.guards import check_version, fetch, raise_if
@@ -21,21 +19,11 @@ ENTITY = "recommendation"
 
 
 def clean_recommendation(draft: RecommendationDraft) -> RecommendationDraft:
-    return replace(
-        draft,
-        reference=clean_text(draft.reference),
-        text=clean_text(draft.text),
-        theme=clean_text(draft.theme),
-    )
+    return clean_fields(draft)
 
 
 def _values(draft: RecommendationDraft) -> dict[str, object]:
-    return {
-        "source": draft.source,
-        "reference": draft.reference,
-        "text": draft.text,
-        "theme": draft.theme,
-    }
+    return field_values(draft)
 
 
 class RecommendationService:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from improvement_desk.domain.errors import FieldProblem
-from improvement_desk.domain.text_rules import SHORT_TEXT, check_text, clean_text
+from improvement_desk.domain.people import validate_person
+from improvement_desk.domain.text_rules import SHORT_TEXT, clean_text
 from improvement_desk.ui.forms import FormDialog
 
 
@@ -37,16 +38,4 @@ class PersonDialog(FormDialog):
         )
 
     def problems(self) -> list[FieldProblem]:
-        name, role, organisation = self.value()
-        checks = [
-            check_text("Name", name, max_length=SHORT_TEXT, single_line=True),
-            check_text("Role", role, max_length=SHORT_TEXT, required=False, single_line=True),
-            check_text(
-                "Organisation",
-                organisation,
-                max_length=SHORT_TEXT,
-                required=False,
-                single_line=True,
-            ),
-        ]
-        return [p for p in checks if p]
+        return validate_person(*self.value())

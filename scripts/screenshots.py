@@ -20,6 +20,7 @@ def main(out: Path) -> int:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
+        from improvement_desk.domain.brag import Brag
         from improvement_desk.runtime.identity import Actor
         from improvement_desk.runtime.paths import resolve_paths
         from improvement_desk.services.demo import create_demo_board
@@ -52,6 +53,11 @@ def main(out: Path) -> int:
         page.select_action(
             next(a.id for a in page.snapshot().actions if a.rebaselined and a.overdue)
         )
+        chosen = page.current_action()
+        assert chosen is not None
+        page.editor.set_status(chosen, Brag.RED)  # an overdue action re-rated, as at a board
+        bar = page.detail.verticalScrollBar()
+        bar.setValue(bar.maximum())
         app.processEvents()
         out.mkdir(parents=True, exist_ok=True)
         window.grab().save(str(out / "action-plan.png"))

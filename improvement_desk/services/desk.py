@@ -17,6 +17,7 @@ from improvement_desk.runtime.clock import Now, Today, system_today, utc_now
 from improvement_desk.runtime.identity import Actor
 from improvement_desk.services.action_history import ActionHistoryService
 from improvement_desk.services.actions import ActionService
+from improvement_desk.services.audit_reader import AuditReader
 from improvement_desk.services.board import BoardRecord, BoardService
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.people import PeopleService
@@ -34,6 +35,7 @@ class Desk:
     recommendations: RecommendationService
     actions: ActionService
     history: ActionHistoryService
+    audit: AuditReader
 
     @property
     def location(self) -> str:
@@ -80,6 +82,7 @@ def open_desk(
             recommendations=RecommendationService(ctx),
             actions=ActionService(ctx),
             history=ActionHistoryService(ctx),
+            audit=AuditReader(ctx),
         )
         if opened.created:
             desk.board.initialise(board_name)

@@ -5,8 +5,9 @@ User text is escaped before it is placed in the HTML this view composes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QTextBrowser
 
@@ -15,6 +16,9 @@ from improvement_desk.services.plan_records import ActionHistory, ActionRecord
 from improvement_desk.ui.plan.action_table_model import fmt_date
 from improvement_desk.ui.plan.brag_delegate import brag_text_colour
 from improvement_desk.ui.text import escape
+
+if TYPE_CHECKING:
+    from improvement_desk.services.audit_reader import AuditRecord
 
 _STYLE = """
 <style>
@@ -40,8 +44,14 @@ class ActionDetailView(QTextBrowser):
     ) -> None:
         self.setHtml(f"{_STYLE}<p class='muted'>{escape(message)}</p>")
 
-    def show_action(self, action: ActionRecord, history: ActionHistory, today: date) -> None:
-        self.setHtml(render_action(action, history, today))
+    def show_action(
+        self,
+        action: ActionRecord,
+        history: ActionHistory,
+        today: date,
+        changes: Sequence[AuditRecord] = (),
+    ) -> None:
+        self.setHtml(render_action(action, history, today, changes))
 
 
 def _pill(status: Brag) -> str:
@@ -52,7 +62,9 @@ def _pill(status: Brag) -> str:
     )
 
 
-def render_action(a: ActionRecord, history: ActionHistory, today: date) -> str:
+def render_action(
+    a: ActionRecord, history: ActionHistory, today: date, changes: Sequence[AuditRecord] = ()
+) -> str:
     rows = [
         (
             "Recommendation",
@@ -97,7 +109,69 @@ def render_action(a: ActionRecord, history: ActionHistory, today: date) -> str:
         f"<table>{table}</table>"
         f"<h3>Progress updates ({len(history.updates)})</h3>{updates}"
         f"<h3>Target revisions ({len(history.revisions)})</h3>{revisions}"
+        f"<h3>Change history</h3>{render_changes(changes)}"
     )
+
+
+# How the audit trail's field names and values read in the change history.
+_FIELD_LABELS = {
+    "reference": "Reference",
+    "description": "Description",
+    "lead_officer": "Lead officer",
+    "start_date": "Start date",
+    "target_date": "Target date",
+    "original_target_date": "Original target",
+    "success_measures": "Success measures",
+    "status": "Status",
+    "confidence": "Confidence",
+    "evidence_of_impact": "Evidence of impact",
+    "closure_decision": "Board decision",
+    "recommendation_id": "Recommendation",
+}
+_OPERATIONS = {"create": "created", "delete": "deleted", "restore": "restored"}
+
+
+def _value(field: str, text: str | None) -> str:
+    if text is None or text == "":
+        return "—"
+    if field == "status":
+        try:
+            return Brag(text).label
+        except ValueError:
+            return escape(text)
+    if field.endswith("_date"):
+        try:
+            return fmt_date(date.fromisoformat(text))
+        except ValueError:
+            return escape(text)
+    if field == "confidence":
+        return escape(text.capitalize())
+    short = text if len(text) <= 120 else text[:119] + "…"
+    return escape(short)
+
+
+def render_changes(changes: Sequence[AuditRecord]) -> str:
+    """Field changes newest first; creation is summarised in one line, not field by field."""
+    lines: list[str] = []
+    seen_operations: set[tuple[str, str]] = set()
+    for c in changes:
+        when = c.at.astimezone().strftime("%d %b %Y %H:%M")
+        who = escape(c.actor)
+        if c.operation in _OPERATIONS:
+            key = (c.operation, when)
+            if key in seen_operations:
+                continue
+            seen_operations.add(key)
+            lines.append(
+                f"<div class='entry'><b>{when}</b> {who}: {_OPERATIONS[c.operation]}</div>"
+            )
+            continue
+        label = _FIELD_LABELS.get(c.field, escape(c.field))
+        lines.append(
+            f"<div class='entry'><b>{when}</b> {who}: {label} "
+            f"{_value(c.field, c.old_value)} → {_value(c.field, c.new_value)}</div>"
+        )
+    return "".join(lines) or "<p class='muted'>No changes recorded.</p>"
 
 
 def _target(a: ActionRecord) -> str:

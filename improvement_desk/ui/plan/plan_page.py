@@ -291,10 +291,11 @@ class PlanPage(QWidget):
         else:
             try:
                 history = self.desk.plan.history(action.id)
+                changes = self.desk.audit.for_record("action", action.id)
             except DeskError as exc:
                 self.detail.show_nothing(str(exc))
             else:
-                self.detail.show_action(action, history, self.snapshot().today)
+                self.detail.show_action(action, history, self.snapshot().today, changes)
         self._update_enabled()
 
     def _update_enabled(self) -> None:

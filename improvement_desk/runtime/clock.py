@@ -15,7 +15,3 @@ def system_today() -> date:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def fixed_today(day: date) -> Today:
-    return lambda: day

@@ -189,10 +189,3 @@ class ActionHistoryService:
                 },
             )
             return record
-
-
-def current_version(ctx: ServiceContext, action_id: int) -> int:
-    with ctx.db.reading() as session:
-        action = fetch(session, Action, action_id, "Action")
-        check_version(action, None, "Action", action.reference)
-        return action.version

@@ -54,16 +54,3 @@ class BoardService:
                     "board", 1, name, {"name": name, "as_at_date": as_at_date}
                 )
         return self.load()
-
-    def rename(self, name: str) -> BoardRecord:
-        name = clean_text(name)
-        problem = check_text("Board name", name, max_length=SHORT_TEXT, single_line=True)
-        if problem:
-            raise ValidationError(problem)
-        self._ctx.require_writable()
-        with self._ctx.db.transaction() as session:
-            info = session.get(BoardInfo, 1)
-            if info is None:
-                raise ValidationError.single("Board name", "the board has not been set up")
-            AuditTrail(self._ctx, session).apply(info, "board", info.name, {"name": name})
-        return self.load()

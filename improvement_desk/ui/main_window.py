@@ -235,6 +235,10 @@ class MainWindow(QMainWindow):
             and Path(str(location)).resolve() == Path(current.location).resolve()
         ):
             return  # already open
+        def failed() -> None:
+            if not create and not Path(str(location)).exists():
+                self.preferences.forget_board(str(location))  # moved or deleted: drop it
+
         self.opener.open(
             self,
             location,
@@ -242,6 +246,7 @@ class MainWindow(QMainWindow):
             read_only=read_only,
             create=create,
             board_name=board_name,
+            on_failed=failed,
         )
 
     def open_board(self, *, read_only: bool = False) -> None:

@@ -287,7 +287,7 @@ class PlanPage(QWidget):
     def _on_selection(self) -> None:
         action = self.current_action()
         if action is None:
-            self.detail.show_nothing()
+            self.detail.show_nothing(self._empty_hint())
         else:
             try:
                 history = self.desk.plan.history(action.id)
@@ -297,6 +297,24 @@ class PlanPage(QWidget):
             else:
                 self.detail.show_action(action, history, self.snapshot().today, changes)
         self._update_enabled()
+
+    def _empty_hint(self) -> str:
+        snap = self.snapshot()
+        if self.desk.read_only:
+            return "Select an action to see its details and history. This board is read-only."
+        if not snap.recommendations:
+            return (
+                "This board has no recommendations yet.\n\nStart with Plan ▸ New recommendation… "
+                "for each Ofsted recommendation, and Plan ▸ Add person… for each lead officer; "
+                "then add the actions that deliver them with Plan ▸ New action…"
+            )
+        if not snap.people:
+            return "Add the people who lead actions with Plan ▸ Add person… before adding actions."
+        if not snap.actions:
+            return "No actions yet: add the first with Plan ▸ New action… (Ctrl+N)."
+        if self.proxy.rowCount() == 0:
+            return "No action matches the filters. Clear filters to see every action."
+        return "Select an action to see its details and history."
 
     def _update_enabled(self) -> None:
         writable = not self.desk.read_only

@@ -1,0 +1,574 @@
+"""The action plan page: dialogs → services → undo, filters, selection, keyboard, conflicts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from conftest import ACTOR, TODAY
+from improvement_desk.domain.brag import Brag
+from improvement_desk.domain.errors import NotFound
+from improvement_desk.domain.plan import ActionDraft
+from improvement_desk.services.desk import Desk, open_desk
+from improvement_desk.services.plan_records import ActionRecord
+from improvement_desk.ui.forms import FormDialog
+from improvement_desk.ui.plan.columns import ACTION_ID_ROLE, Col
+from improvement_desk.ui.plan.plan_page import PlanPage
+
+from .conftest import RecordingMessenger
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def stack() -> QUndoStack:
+    return QUndoStack()
+
+
+def make_page(qtbot: QtBot, desk: Desk, stack: QUndoStack, messenger: RecordingMessenger) -> PlanPage:
+    page = PlanPage(desk, stack, messenger)
+    qtbot.addWidget(page)
+    page.resize(1400, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+@pytest.fixture
+def page(
+    qtbot: QtBot, demo_desk: Desk, stack: QUndoStack, messenger: RecordingMessenger
+) -> PlanPage:
+    return make_page(qtbot, demo_desk, stack, messenger)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def by_ref(desk: Desk, reference: str) -> ActionRecord:
+    return next(a for a in desk.plan.snapshot().actions if a.reference == reference)
+
+
+def shown_ids(page: PlanPage) -> list[int]:
+    return [page.proxy.index(r, 0).data(ACTION_ID_ROLE) for r in range(page.proxy.rowCount())]
+
+
+def cell(page: PlanPage, action_id: int, col: Col) -> str | None:
+    """What the table shows for an action, or None when the action is not in the table."""
+    for row in range(page.proxy.rowCount()):
+        if page.proxy.index(row, 0).data(ACTION_ID_ROLE) == action_id:
+            return str(page.proxy.index(row, col).data())
+    return None
+
+
+def select(page: PlanPage, reference: str) -> ActionRecord:
+    action = by_ref(page.desk, reference)
+    assert page.select_action(action.id)
+    assert page.current_action_id() == action.id
+    return action
+
+
+def open_dialog(page: PlanPage, trigger: object) -> FormDialog:
+    trigger.trigger()  # type: ignore[attr-defined]
+    dialog = page.editor.dialog
+    assert isinstance(dialog, FormDialog)
+    assert dialog.isVisible()
+    return dialog
+
+
+def field(dialog: QWidget, name: str) -> QWidget:
+    widget = dialog.findChild(QWidget, name)
+    assert widget is not None, name
+    return widget
+
+
+def save(dialog: FormDialog) -> None:
+    assert dialog.save_button.isEnabled(), dialog.save_button.toolTip()
+    dialog.save_button.click()
+
+
+def error_text(dialog: FormDialog, name: str) -> str:
+    label = dialog.findChild(QLabel, name)
+    assert label is not None, name
+    return label.text() if label.isVisible() else ""
+
+
+def add_recommendation(page: PlanPage, reference: str, theme: str) -> FormDialog:
+    dialog = open_dialog(page, page.act_new_rec)
+    field(dialog, "reference").setText(reference)  # type: ignore[attr-defined]
+    field(dialog, "theme").setEditText(theme)  # type: ignore[attr-defined]
+    field(dialog, "text").setPlainText("Make sure every referral gets a decision within a day.")  # type: ignore[attr-defined]
+    save(dialog)
+    return dialog
+
+
+def fill_new_action(dialog: FormDialog, reference: str, lead: str) -> None:
+    field(dialog, "reference").setText(reference)  # type: ignore[attr-defined]
+    field(dialog, "description").setPlainText("Audit ten referrals a month")  # type: ignore[attr-defined]
+    field(dialog, "lead_officer").setEditText(lead)  # type: ignore[attr-defined]
+    field(dialog, "target_date").setDate(QDate(2014, 9, 30))  # type: ignore[attr-defined]
+
+
+# -- adding, editing, status -------------------------------------------------------------------
+
+
+def test_add_recommendation_then_action_with_undo_and_redo(
+    page: PlanPage, stack: QUndoStack
+) -> None:
+    desk = page.desk
+    before = desk.plan.snapshot()
+    dialog = add_recommendation(page, "R8", "Early help")
+    assert not dialog.isVisible()
+    assert stack.undoText() == "Add recommendation R8"
+    rec = next(r for r in desk.plan.snapshot().recommendations if r.reference == "R8")
+    assert len(desk.plan.snapshot().recommendations) == len(before.recommendations) + 1
+    assert "Early help" in page.filters.theme.itemData(page.filters.theme.findText("Early help"))
+
+    page.rec_list.setCurrentIndex(page.recommendations.index(page.recommendations.row_of(rec.id)))
+    assert page.proxy.rowCount() == 0
+    dialog = open_dialog(page, page.act_new_action)
+    assert field(dialog, "recommendation").currentData() == rec.id  # type: ignore[attr-defined]
+    fill_new_action(dialog, "8.1", "Jo Cross")
+    save(dialog)
+    assert not dialog.isVisible()
+
+    added = by_ref(desk, "8.1")
+    assert added.recommendation_id == rec.id
+    assert added.lead_officer == "Jo Cross"
+    assert page.current_action_id() == added.id
+    assert shown_ids(page) == [added.id]
+    assert "Audit ten referrals a month" in page.detail.toPlainText()
+    assert stack.undoText() == "Add action 8.1"
+
+    stack.undo()
+    with pytest.raises(NotFound):
+        desk.plan.action(added.id)
+    assert cell(page, added.id, Col.REFERENCE) is None
+    assert stack.undoText() == "Add recommendation R8"
+
+    stack.redo()
+    again = desk.plan.action(added.id)
+    assert (again.reference, again.description) == ("8.1", added.description)
+    assert cell(page, added.id, Col.REFERENCE) == "8.1"
+
+
+def test_empty_board_asks_for_a_recommendation_and_a_person_first(
+    qtbot: QtBot, desk: Desk, stack: QUndoStack, messenger: RecordingMessenger
+) -> None:
+    page = make_page(qtbot, desk, stack, messenger)
+    assert page.filters.count.text() == "0 actions"
+    page.act_new_action.trigger()
+    assert page.editor.dialog is None
+    assert messenger.messages[-1][1] == "Add a recommendation first"
+
+    add_recommendation(page, "R1", "Workforce")
+    page.act_new_action.trigger()
+    assert page.editor.dialog is None
+    assert messenger.messages[-1][1] == "Add a person first"
+
+    dialog = open_dialog(page, page.act_add_person)
+    field(dialog, "name").setText("Siobhán O’Neill")  # type: ignore[attr-defined]
+    save(dialog)
+    assert desk.plan.snapshot().people == ("Siobhán O’Neill",)
+    assert stack.undoText() == "Add person Siobhán O’Neill"
+
+    dialog = open_dialog(page, page.act_new_action)
+    fill_new_action(dialog, "1.1", "siobhán o’neill")
+    save(dialog)
+    [action] = desk.plan.snapshot().actions
+    assert action.lead_officer == "Siobhán O’Neill"
+    assert page.current_action_id() == action.id
+    assert page.filters.count.text() == "1 actions"
+    assert stack.count() == 3
+
+
+def test_edit_description_and_lead_officer_with_undo_and_redo(
+    page: PlanPage, stack: QUndoStack
+) -> None:
+    desk = page.desk
+    before = select(page, "2.3")
+    dialog = open_dialog(page, page.act_edit_action)
+    assert dialog.windowTitle() == "Edit action 2.3"
+    field(dialog, "description").setPlainText("Recruit twelve “permanent” social workers")  # type: ignore[attr-defined]
+    field(dialog, "lead_officer").setEditText("Priya Raman")  # type: ignore[attr-defined]
+    save(dialog)
+    assert not dialog.isVisible()
+
+    after = desk.plan.action(before.id)
+    assert after.description == "Recruit twelve “permanent” social workers"
+    assert after.lead_officer == "Priya Raman"
+    assert after.version > before.version
+    assert cell(page, before.id, Col.LEAD) == "Priya Raman"
+    assert "Recruit twelve" in page.detail.toPlainText()
+    assert stack.undoText() == "Edit action 2.3"
+
+    stack.undo()
+    undone = desk.plan.action(before.id)
+    assert (undone.description, undone.lead_officer) == (before.description, "Mark Hollis")
+    assert cell(page, before.id, Col.LEAD) == "Mark Hollis"
+    assert page.current_action_id() == before.id
+
+    stack.redo()
+    redone = desk.plan.action(before.id)
+    assert (redone.description, redone.lead_officer) == (after.description, "Priya Raman")
+    assert cell(page, before.id, Col.DESCRIPTION) == after.description
+
+
+def test_saving_an_unchanged_action_pushes_nothing(page: PlanPage, stack: QUndoStack) -> None:
+    before = select(page, "2.3")
+    dialog = open_dialog(page, page.act_edit_action)
+    save(dialog)
+    assert not dialog.isVisible()
+    assert stack.count() == 0
+    assert page.desk.plan.action(before.id).version == before.version
+
+
+def test_set_status_red_and_undo(page: PlanPage, stack: QUndoStack) -> None:
+    desk = page.desk
+    action = select(page, "1.2")
+    assert action.status is Brag.GREEN
+    page.status_actions[Brag.RED].trigger()
+    assert desk.plan.action(action.id).status is Brag.RED
+    assert stack.undoText() == "Set 1.2 to Red"
+    assert cell(page, action.id, Col.STATUS) == "R Red"
+    assert page.current_action_id() == action.id
+
+    stack.undo()
+    assert desk.plan.action(action.id).status is Brag.GREEN
+    assert cell(page, action.id, Col.STATUS) == "G Green"
+    stack.redo()
+    assert desk.plan.action(action.id).status is Brag.RED
+
+
+def test_set_blue_without_evidence_is_refused(
+    page: PlanPage, stack: QUndoStack, messenger: RecordingMessenger
+) -> None:
+    action = select(page, "1.2")
+    assert action.evidence_of_impact == ""
+    page.status_actions[Brag.BLUE].trigger()
+    kind, title, text = messenger.messages[-1]
+    assert (kind, title) == ("error", "Cannot set 1.2 to Blue")
+    assert "Evidence of impact" in text
+    assert page.desk.plan.action(action.id) == action
+    assert stack.count() == 0
+    assert cell(page, action.id, Col.STATUS) == "G Green"
+
+
+# -- history: progress updates and re-baselining -----------------------------------------------
+
+
+def test_progress_update_with_undo_and_redo(page: PlanPage, stack: QUndoStack) -> None:
+    desk = page.desk
+    action = select(page, "1.2")
+    count = len(desk.plan.history(action.id).updates)
+    dialog = open_dialog(page, page.act_update)
+    field(dialog, "update_text").setPlainText("Board agreed the new chair’s terms; £2k saved.")  # type: ignore[attr-defined]
+    save(dialog)
+    assert not dialog.isVisible()
+
+    updates = desk.plan.history(action.id).updates
+    assert len(updates) == count + 1
+    assert (updates[-1].update_date, updates[-1].author) == (TODAY, ACTOR.name)
+    assert "new chair’s terms; £2k saved" in page.detail.toPlainText()
+    assert f"Progress updates ({count + 1})" in page.detail.toPlainText()
+    assert stack.undoText() == "Add progress update to 1.2"
+
+    stack.undo()
+    assert len(desk.plan.history(action.id).updates) == count
+    assert "new chair’s terms" not in page.detail.toPlainText()
+    stack.redo()
+    assert desk.plan.history(action.id).updates[-1].text.startswith("Board agreed")
+    assert "new chair’s terms" in page.detail.toPlainText()
+
+
+def test_rebaseline_with_undo(page: PlanPage, stack: QUndoStack) -> None:
+    desk = page.desk
+    action = select(page, "1.2")
+    assert (action.target_date, action.revision_count) == (date(2014, 12, 31), 0)
+    assert cell(page, action.id, Col.TARGET) == "31 Dec 2014"
+    dialog = open_dialog(page, page.act_rebaseline)
+    field(dialog, "new_target").setDate(QDate(2015, 3, 31))  # type: ignore[attr-defined]
+    field(dialog, "reason").setPlainText("Chair asked for a longer handover")  # type: ignore[attr-defined]
+    save(dialog)
+    assert not dialog.isVisible()
+
+    moved = desk.plan.action(action.id)
+    assert moved.target_date == date(2015, 3, 31)
+    assert moved.original_target_date == date(2014, 12, 31)
+    assert cell(page, action.id, Col.TARGET) == "31 Mar 2015 ✱"
+    assert "longer handover" in page.detail.toPlainText()
+    assert stack.undoText() == "Re-baseline 1.2 to 31 Mar 2015"
+
+    stack.undo()
+    back = desk.plan.action(action.id)
+    assert (back.target_date, back.revision_count) == (date(2014, 12, 31), 0)
+    assert cell(page, action.id, Col.TARGET) == "31 Dec 2014"
+    stack.redo()
+    assert desk.plan.action(action.id).target_date == date(2015, 3, 31)
+
+
+def test_a_refusal_keeps_the_dialog_open_with_the_problem(
+    page: PlanPage, stack: QUndoStack
+) -> None:
+    desk = page.desk
+    before = desk.plan.snapshot()
+    dialog = open_dialog(page, page.act_new_action)
+    fill_new_action(dialog, "1.1", "Jo Cross")
+    save(dialog)
+    assert dialog.isVisible()
+    assert page.editor.dialog is dialog
+    assert "already used" in error_text(dialog, "reference_error")
+    assert not dialog.save_button.isEnabled()
+    assert desk.plan.snapshot().actions == before.actions
+    assert stack.count() == 0
+
+    field(dialog, "reference").setText("1.9")  # type: ignore[attr-defined]
+    save(dialog)
+    assert not dialog.isVisible()
+    assert by_ref(desk, "1.9").lead_officer == "Jo Cross"
+
+
+def test_delete_action_and_undo_brings_back_its_history(
+    page: PlanPage, stack: QUndoStack, messenger: RecordingMessenger
+) -> None:
+    desk = page.desk
+    action = select(page, "2.4")
+    history = desk.plan.history(action.id)
+    assert (len(history.updates), len(history.revisions)) == (4, 2)
+    page.act_delete_action.trigger()
+    assert messenger.messages[-1][0] == "confirm"
+    assert "2.4 with its 4 progress update(s)" in messenger.messages[-1][2]
+    with pytest.raises(NotFound):
+        desk.plan.action(action.id)
+    assert cell(page, action.id, Col.REFERENCE) is None
+    assert page.current_action_id() is None
+    assert stack.undoText() == "Delete action 2.4"
+
+    stack.undo()
+    assert desk.plan.action(action.id) == action
+    assert desk.plan.history(action.id) == history
+    assert cell(page, action.id, Col.TARGET) == "31 Jan 2014 ✱"
+
+
+def test_delete_refused_by_the_user_changes_nothing(
+    qtbot: QtBot, demo_desk: Desk, stack: QUndoStack
+) -> None:
+    no = RecordingMessenger(answer_yes=False)
+    page = make_page(qtbot, demo_desk, stack, no)
+    action = select(page, "2.4")
+    page.act_delete_action.trigger()
+    assert no.messages[-1][0] == "confirm"
+    assert demo_desk.plan.action(action.id) == action
+    assert stack.count() == 0
+
+
+# -- filters and sorting -----------------------------------------------------------------------
+
+
+def expect(page: PlanPage, wanted: set[int], total: int) -> None:
+    assert wanted, "a filter test needs some matching actions"
+    assert set(shown_ids(page)) == wanted
+    assert page.proxy.rowCount() == len(wanted)
+    assert page.filters.count.text() == f"{len(wanted)} of {total} actions"
+
+
+def choose(combo: object, text: str) -> None:
+    index = combo.findText(text)  # type: ignore[attr-defined]
+    assert index > 0, text
+    combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+
+def test_filters_narrow_the_table(page: PlanPage) -> None:
+    actions = page.desk.plan.snapshot().actions
+    total = len(actions)
+    assert page.filters.count.text() == f"{total} actions"
+    bar = page.filters
+
+    bar.search.setText("caseload")
+    expect(page, {a.id for a in actions if "caseload" in _haystack(a)}, total)
+    bar.search.setText("HOLLIS amber")
+    expect(page, {a.id for a in actions if a.reference == "2.4"}, total)
+    bar.clear.click()
+    assert bar.search.text() == ""
+    assert page.proxy.rowCount() == total
+
+    choose(bar.theme, "Workforce")
+    expect(page, {a.id for a in actions if a.theme == "Workforce"}, total)
+    bar.overdue.setChecked(True)
+    expect(page, {a.id for a in actions if a.theme == "Workforce" and a.overdue}, total)
+    bar.clear.click()
+    assert page.filters.count.text() == f"{total} actions"
+
+    choose(bar.lead, "Sarah Mitchell")
+    expect(page, {a.id for a in actions if a.lead_officer == "Sarah Mitchell"}, total)
+    bar.clear.click()
+
+    choose(bar.status, "R Red")
+    expect(page, {a.id for a in actions if a.status is Brag.RED}, total)
+    choose(bar.status, "Not started")
+    expect(page, {a.id for a in actions if a.status is Brag.NOT_STARTED}, total)
+    bar.clear.click()
+
+    bar.overdue.setChecked(True)
+    expect(page, {a.id for a in actions if a.overdue_days > 0}, total)
+    bar.clear.click()
+    assert bar.theme.currentIndex() == bar.status.currentIndex() == 0
+    assert not bar.overdue.isChecked()
+    assert page.proxy.rowCount() == total
+
+
+def _haystack(a: ActionRecord) -> str:
+    fields = (a.reference, a.description, a.lead_officer, a.theme, a.recommendation_reference)
+    more = (a.success_measures, a.evidence_of_impact, a.status.label)
+    return " ".join((*fields, *more)).casefold()
+
+
+def test_recommendation_list_narrows_the_table(page: PlanPage) -> None:
+    snap = page.desk.plan.snapshot()
+    r3 = next(r for r in snap.recommendations if r.reference == "R3")
+    page.rec_list.setCurrentIndex(page.recommendations.index(page.recommendations.row_of(r3.id)))
+    expect(page, {a.id for a in snap.actions if a.recommendation_id == r3.id}, len(snap.actions))
+    assert page.current_recommendation() == r3
+    assert page.act_edit_rec.isEnabled()
+
+    page.filters.search.setText("framework")
+    expect(page, {a.id for a in snap.actions if a.reference == "3.1"}, len(snap.actions))
+    page.filters.clear.click()
+    assert page.proxy.rowCount() == r3.action_count  # the list's choice is not a filter-bar filter
+    page.rec_list.setCurrentIndex(page.recommendations.index(0, 0))
+    assert page.proxy.rowCount() == len(snap.actions)
+    assert not page.act_edit_rec.isEnabled()
+
+
+def test_sorting_by_header(page: PlanPage) -> None:
+    header = page.table.horizontalHeader()
+    actions = {a.id: a for a in page.desk.plan.snapshot().actions}
+    refs = [actions[i].reference for i in shown_ids(page)]
+    assert refs[:3] == ["1.1", "1.2", "1.3"]
+
+    x = header.sectionViewportPosition(Col.TARGET) + header.sectionSize(Col.TARGET) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert header.sortIndicatorSection() == Col.TARGET
+    targets = [actions[i].target_date for i in shown_ids(page)]
+    ascending = header.sortIndicatorOrder() is Qt.SortOrder.AscendingOrder
+    assert targets == sorted(targets, reverse=not ascending)
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert [actions[i].target_date for i in shown_ids(page)] == sorted(targets, reverse=ascending)
+
+    page.table.sortByColumn(Col.STATUS, Qt.SortOrder.DescendingOrder)
+    severities = [actions[i].status.severity for i in shown_ids(page)]
+    assert severities == sorted(severities, reverse=True)
+    assert severities[0] != severities[-1]
+
+
+# -- selection, read-only, keyboard ------------------------------------------------------------
+
+
+def test_selection_survives_a_reload_and_an_outside_change(page: PlanPage) -> None:
+    action = select(page, "4.6")
+    page.table.sortByColumn(Col.LEAD, Qt.SortOrder.AscendingOrder)
+    page.reload()
+    assert page.current_action_id() == action.id
+    assert page.detail.toPlainText().startswith("4.6")
+    page.desk.actions.update(
+        action.id,
+        action.draft().with_status(Brag.GREEN),
+        expected_version=action.version,
+    )
+    page.reload()
+    assert page.current_action_id() == action.id
+    assert cell(page, action.id, Col.STATUS) == "G Green"
+    assert page.act_edit_action.isEnabled()
+
+
+def test_read_only_board_disables_every_editing_action(
+    qtbot: QtBot, demo_desk: Desk, board_path: Path, stack: QUndoStack
+) -> None:
+    demo_desk.close()
+    viewer = open_desk(board_path, ACTOR, read_only=True, take_lock=False)
+    try:
+        messenger = RecordingMessenger()
+        page = make_page(qtbot, viewer, stack, messenger)
+        assert viewer.read_only
+        select(page, "1.2")
+        page.rec_list.setCurrentIndex(page.recommendations.index(1, 0))
+        page.select_action(by_ref(viewer, "1.2").id)
+        assert page.current_action() is not None
+        assert page.current_recommendation() is not None
+        editing = [
+            page.act_new_rec, page.act_edit_rec, page.act_delete_rec, page.act_new_action,
+            page.act_edit_action, page.act_update, page.act_rebaseline, page.act_delete_action,
+            page.act_add_person, *page.status_actions.values(),
+        ]  # fmt: skip
+        assert [a.text() for a in editing if a.isEnabled()] == []
+        assert page.act_find.isEnabled()
+        page.status_actions[Brag.RED].trigger()
+        assert page.editor.dialog is None
+        assert messenger.messages == []
+    finally:
+        viewer.close()
+
+
+def activate(qtbot: QtBot, page: PlanPage) -> None:
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+
+
+def test_keyboard_return_edits_and_ctrl_f_finds(qtbot: QtBot, page: PlanPage) -> None:
+    activate(qtbot, page)
+    action = select(page, "3.2")
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    QTest.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.editor.dialog
+    assert isinstance(dialog, FormDialog)
+    assert dialog.windowTitle() == f"Edit action {action.reference}"
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert page.editor.dialog is None
+
+    activate(qtbot, page)
+    page.table.setFocus()
+    qtbot.waitUntil(page.table.hasFocus)
+    QTest.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is page.filters.search
+    QTest.keyClicks(page.filters.search, "front door")
+    assert page.filters.search.text() == "front door"
+    assert 0 < page.proxy.rowCount() < page.model.rowCount()
+
+
+def test_conflict_keeps_the_other_sessions_change(
+    page: PlanPage, board_path: Path, stack: QUndoStack, messenger: RecordingMessenger
+) -> None:
+    action = select(page, "3.3")
+    other = open_desk(board_path, ACTOR, take_lock=False, today=lambda: TODAY)
+    try:
+        other.actions.update(
+            action.id,
+            _with_description(action, "Changed in the meeting room"),
+            expected_version=action.version,
+        )
+    finally:
+        other.close()
+
+    dialog = open_dialog(page, page.act_edit_action)
+    field(dialog, "description").setPlainText("Changed at my desk")  # type: ignore[attr-defined]
+    save(dialog)
+    kind, title, text = messenger.messages[-1]
+    assert (kind, title) == ("error", "The record changed")
+    assert "changed since you opened it" in text
+    assert not dialog.isVisible()
+    assert page.desk.plan.action(action.id).description == "Changed in the meeting room"
+    assert cell(page, action.id, Col.DESCRIPTION) == "Changed in the meeting room"
+    assert stack.count() == 0
+
+
+def _with_description(action: ActionRecord, text: str) -> ActionDraft:
+    return replace(action.draft(), description=text)

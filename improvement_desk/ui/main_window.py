@@ -154,9 +154,12 @@ class MainWindow(QMainWindow):
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
-        )
+        # Every platform binding for Redo (QKeySequence(Redo) is only the first: Ctrl+Y on
+        # Windows, which then lost Ctrl+Shift+Z and listed Ctrl+Y twice), plus Ctrl+Y.
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.act_redo.setShortcuts(redo_keys)
         menu.addAction(self.act_undo)
         menu.addAction(self.act_redo)
 
@@ -235,6 +238,7 @@ class MainWindow(QMainWindow):
             and Path(str(location)).resolve() == Path(current.location).resolve()
         ):
             return  # already open
+
         def failed() -> None:
             if not create and not Path(str(location)).exists():
                 self.preferences.forget_board(str(location))  # moved or deleted: drop it

@@ -233,8 +233,10 @@ class PlanPage(QWidget):
         self._on_selection()
 
     def _on_filters(self, criteria: ActionCriteria) -> None:
+        # Qt hands the status combo's Brag back as a plain str; the filter compares Brags.
+        status = Brag(criteria.status) if criteria.status is not None else None
         self.proxy.set_criteria(
-            criteria.with_(recommendation_id=self.proxy.criteria.recommendation_id)
+            criteria.with_(status=status, recommendation_id=self.proxy.criteria.recommendation_id)
         )
         self._update_count()
         self._on_selection()

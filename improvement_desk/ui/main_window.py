@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
                 self.plan_menu.addSeparator()
             else:
                 self.plan_menu.addAction(act)
-        self.plan_menu.addMenu(self.plan_page.status_menu(self.plan_menu))
+        self.plan_menu.addMenu(self.plan_page.status_menu(self.plan_page))  # dies with the page
         self.plan_page.toolbar.setObjectName("plan_toolbar")
         info = desk.info()
         self.setWindowTitle(f"{info.name} — {APP_NAME}")

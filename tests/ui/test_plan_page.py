@@ -354,7 +354,7 @@ def test_filters_narrow_the_table(page: PlanPage) -> None:
     assert bar.theme.currentIndex() == bar.lead.currentIndex() == bar.status.currentIndex() == 0
     assert (bar.overdue.isChecked(), page.proxy.rowCount()) == (False, total)
 
-    # The recommendation list narrows the table too, and is not one of the bar's filters.
+    # The recommendation list narrows the table too; Clear filters resets it as well.
     r3 = snap.recommendations[2]
     page.rec_list.setCurrentIndex(page.recommendations.index(3, 0))
     under_r3 = {a.id for a in actions if a.recommendation_id == r3.id}
@@ -365,10 +365,9 @@ def test_filters_narrow_the_table(page: PlanPage) -> None:
     both = under_r3 & {a.id for a in actions if "framework" in haystack(a)}
     assert len(both) < len(under_r3)
     expect(page, both, total)
-    bar.clear.click()
-    assert page.proxy.rowCount() == r3.action_count
-    page.rec_list.setCurrentIndex(page.recommendations.index(0, 0))  # "All recommendations"
+    bar.clear.click()  # clears the bar and goes back to "All recommendations"
     assert page.proxy.rowCount() == total
+    assert page.current_recommendation() is None
     assert not page.act_edit_rec.isEnabled()
 
 
@@ -473,3 +472,21 @@ def test_conflict_keeps_the_other_sessions_change(
     assert page.desk.plan.action(action.id).description == "Changed in the meeting room"
     assert cell(page, action.id, Col.DESCRIPTION) == "Changed in the meeting room"
     assert stack.count() == 0
+
+
+def test_return_and_delete_act_only_in_the_table(
+    qtbot: QtBot, page: PlanPage, messenger: RecordingMessenger
+) -> None:
+    select(page, "3.2")
+    focus_table(qtbot, page)
+    page.filters.search.setFocus()
+    qtbot.waitUntil(page.filters.search.hasFocus)
+    QTest.keyClick(page.filters.search, Qt.Key.Key_Return)
+    assert page.editor.dialog is None, "Return in the search box does not open the action"
+    page.rec_list.setFocus()
+    qtbot.waitUntil(page.rec_list.hasFocus)
+    QTest.keyClick(page.rec_list, Qt.Key.Key_Delete)
+    assert messenger.messages == [], "Delete in the recommendation list deletes nothing"
+    focus_table(qtbot, page)
+    QTest.keyClick(page.table, Qt.Key.Key_Delete)
+    assert [kind for kind, *_ in messenger.messages] == ["confirm"]

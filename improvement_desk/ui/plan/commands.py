@@ -75,10 +75,13 @@ class AddRecommendation(DeskCommand):
         self.record = self.desk.recommendations.restore(self.record)
 
     def revert(self) -> None:
-        self.desk.recommendations.delete(self.record.id, expected_version=None)
+        self.desk.recommendations.delete(self.record.id, expected_version=self.record.version)
 
 
 class EditRecommendation(DeskCommand):
+    """Undo and redo expect the version this command left, so a change made since by
+    someone else is refused (a Conflict), never overwritten."""
+
     def __init__(
         self,
         before: RecommendationRecord,
@@ -89,10 +92,13 @@ class EditRecommendation(DeskCommand):
     ) -> None:
         super().__init__(f"Edit recommendation {after.reference}", desk, refresh, report)
         self.before, self.after = before, after
+        self.version = after.version
 
     def _set(self, draft: RecommendationDraft) -> None:
-        current = self.desk.plan.recommendation(self.after.id)
-        self.desk.recommendations.update(self.after.id, draft, expected_version=current.version)
+        record = self.desk.recommendations.update(
+            self.after.id, draft, expected_version=self.version
+        )
+        self.version = record.version
 
     def apply(self) -> None:
         self._set(self.after.draft())
@@ -109,7 +115,7 @@ class DeleteRecommendation(DeskCommand):
         self.record = record
 
     def apply(self) -> None:
-        self.desk.recommendations.delete(self.record.id, expected_version=None)
+        self.desk.recommendations.delete(self.record.id, expected_version=self.record.version)
 
     def revert(self) -> None:
         self.record = self.desk.recommendations.restore(self.record)
@@ -128,10 +134,9 @@ class AddAction(DeskCommand):
         self.record = self.desk.actions.restore(self.snapshot)
 
     def revert(self) -> None:
-        self.snapshot = self.desk.actions.delete(self.record.id, expected_version=self.version())
-
-    def version(self) -> int:
-        return self.desk.plan.action(self.record.id).version
+        self.snapshot = self.desk.actions.delete(
+            self.record.id, expected_version=self.record.version
+        )
 
 
 def edit_text(before: ActionRecord, after: ActionRecord) -> str:
@@ -145,7 +150,8 @@ def edit_text(before: ActionRecord, after: ActionRecord) -> str:
 
 
 class EditAction(DeskCommand):
-    """Also used for a status change; the before and after records carry whole drafts."""
+    """Also used for a status change. Undo and redo expect the version this command left,
+    so a change made since by someone else is refused (a Conflict), never overwritten."""
 
     def __init__(
         self,
@@ -157,15 +163,16 @@ class EditAction(DeskCommand):
     ) -> None:
         super().__init__(edit_text(before, after), desk, refresh, report)
         self.before, self.after = before, after
+        self.version = after.version
 
     def _set(self, record: ActionRecord) -> None:
-        current = self.desk.plan.action(record.id)
-        self.desk.actions.update(
+        result = self.desk.actions.update(
             record.id,
             record.draft(),
-            expected_version=current.version,
+            expected_version=self.version,
             recommendation_id=record.recommendation_id,
         )
+        self.version = result.version
 
     def apply(self) -> None:
         self._set(self.after)
@@ -180,12 +187,15 @@ class DeleteAction(DeskCommand):
     ) -> None:
         super().__init__(f"Delete action {snapshot.action.reference}", desk, refresh, report)
         self.snapshot = snapshot
+        self.version = snapshot.action.version
 
     def apply(self) -> None:
-        self.snapshot = self.desk.actions.delete(self.snapshot.action.id, expected_version=None)
+        self.snapshot = self.desk.actions.delete(
+            self.snapshot.action.id, expected_version=self.version
+        )
 
     def revert(self) -> None:
-        self.desk.actions.restore(self.snapshot)
+        self.version = self.desk.actions.restore(self.snapshot).version
 
 
 class AddProgressUpdate(DeskCommand):

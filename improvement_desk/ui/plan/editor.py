@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -81,6 +82,7 @@ class PlanEditor:
             dialog.accept()
             self._reload(select())
 
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.submitted.connect(on_submit)
         dialog.finished.connect(lambda *_: setattr(self, "dialog", None))
         self.dialog = dialog

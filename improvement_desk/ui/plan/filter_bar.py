@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from improvement_desk.domain.brag import Brag
 from improvement_desk.ui.plan.action_filter import ActionCriteria
+from improvement_desk.ui.plan.brag_delegate import brag_of
 from improvement_desk.ui.plan.icons import brag_icon
 from improvement_desk.ui.widgets import named
 
@@ -83,12 +84,13 @@ class FilterBar(QWidget):
             text=self.search.text(),
             theme=self.theme.currentData(),
             lead_officer=self.lead.currentData(),
-            status=self.status.currentData(),
+            status=brag_of(self.status.currentData()),  # Qt returns the StrEnum as str
             overdue_only=self.overdue.isChecked(),
         )
 
     def set_count(self, shown: int, total: int) -> None:
-        self.count.setText(f"{shown} of {total} actions" if shown != total else f"{total} actions")
+        noun = "action" if total == 1 else "actions"
+        self.count.setText(f"{shown} of {total} {noun}" if shown != total else f"{total} {noun}")
 
     def reset(self) -> None:
         for widget in (self.search, self.theme, self.lead, self.status, self.overdue):

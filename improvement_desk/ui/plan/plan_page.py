@@ -140,6 +140,7 @@ class PlanPage(QWidget):
         self.setTabOrder(self.table, self.detail)
 
         self.filters.changed.connect(self._on_filters)
+        self.filters.clear.clicked.connect(self._show_all_recommendations)
         self.rec_list.selectionModel().currentChanged.connect(self._on_recommendation)
         self.rec_list.doubleClicked.connect(lambda *_: self._edit_recommendation())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._on_selection())
@@ -155,14 +156,22 @@ class PlanPage(QWidget):
         slot: Any,
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str = "",
+        *,
+        table_only: bool = False,
     ) -> QAction:
+        """A page command; `table_only` keys (Return, Delete) act only when the table has focus,
+        so Return in the search box or Delete in the recommendation list do nothing surprising."""
         act = QAction(text, self)
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.setShortcutContext(
+                Qt.ShortcutContext.WidgetShortcut
+                if table_only
+                else Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
         act.setStatusTip(tip or text.replace("&", "").rstrip("…"))
         act.triggered.connect(lambda *_: slot())
-        self.addAction(act)
+        (self.table if table_only else self).addAction(act)
         return act
 
     def _build_actions(self) -> None:
@@ -174,11 +183,13 @@ class PlanPage(QWidget):
         self.act_new_action = self._act(
             "&New action…", self._new_action, QKeySequence.StandardKey.New
         )
-        self.act_edit_action = self._act("&Edit action…", self._edit_action, "Return")
+        self.act_edit_action = self._act(
+            "&Edit action…", self._edit_action, "Return", table_only=True
+        )
         self.act_update = self._act("Add progress &update…", self._add_update, "Ctrl+U")
         self.act_rebaseline = self._act("Re-&baseline target…", self._rebaseline, "Ctrl+B")
         self.act_delete_action = self._act(
-            "&Delete action", self._delete_action, QKeySequence.StandardKey.Delete
+            "&Delete action", self._delete_action, QKeySequence.StandardKey.Delete, table_only=True
         )
         self.act_add_person = self._act("Add &person…", self.editor.add_person)
         self.act_find = self._act("&Find", self._focus_search, QKeySequence.StandardKey.Find)
@@ -233,10 +244,8 @@ class PlanPage(QWidget):
         self._on_selection()
 
     def _on_filters(self, criteria: ActionCriteria) -> None:
-        # Qt hands the status combo's Brag back as a plain str; the filter compares Brags.
-        status = Brag(criteria.status) if criteria.status is not None else None
         self.proxy.set_criteria(
-            criteria.with_(status=status, recommendation_id=self.proxy.criteria.recommendation_id)
+            criteria.with_(recommendation_id=self.proxy.criteria.recommendation_id)
         )
         self._update_count()
         self._on_selection()
@@ -248,6 +257,9 @@ class PlanPage(QWidget):
             self.proxy.set_criteria(self.proxy.criteria.with_(recommendation_id=rec_id))
             self._update_count()
         self._update_enabled()
+
+    def _show_all_recommendations(self) -> None:
+        self.rec_list.setCurrentIndex(self.recommendations.index(0, 0))
 
     def _update_count(self) -> None:
         self.filters.set_count(self.proxy.rowCount(), self.model.rowCount())
@@ -377,6 +389,7 @@ class PlanPage(QWidget):
         if self.current_action() is None:
             return
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for act in (self.act_edit_action, self.act_update, self.act_rebaseline):
             menu.addAction(act)
         menu.addMenu(self.status_menu(menu))

@@ -642,3 +642,18 @@ def test_person_duplicate_from_the_service(qtbot: QtBot) -> None:
     assert dialog.isVisible()
     dialog.accept()
     assert not dialog.isVisible()
+
+
+def test_new_action_defaults_follow_the_boards_today(qtbot: QtBot) -> None:
+    dialog = ActionDialog(
+        None,
+        people=list(PEOPLE),
+        recommendations=[REC1, REC2],
+        initial=None,
+        recommendation_id=REC1.id,
+        has_progress_updates=False,
+        target_editable=True,
+        today=date(2014, 3, 31),
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.target_date.date() == QDate(2014, 6, 30)

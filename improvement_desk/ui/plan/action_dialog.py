@@ -52,6 +52,7 @@ class ActionDialog(FormDialog):
         recommendation_id: int | None,
         has_progress_updates: bool,
         target_editable: bool,
+        today: date | None = None,
     ) -> None:
         title = f"Edit action {initial.reference}" if initial else "New action"
         super().__init__(parent, title=title, is_new=initial is None, scrollable=True)
@@ -59,6 +60,8 @@ class ActionDialog(FormDialog):
         self._known = set(people)
         self._previous = initial.status if initial else None
         self._has_updates = has_progress_updates
+        # The board's "today" (a demo board is viewed as at a fixed date) for default dates.
+        self._today = DateField.to_qdate(today) if today else QDate.currentDate()
         self._build(recommendations, target_editable)
         self._fill(initial, recommendation_id)
         self._connect()
@@ -158,7 +161,7 @@ class ActionDialog(FormDialog):
             self.lead_officer.setCurrentIndex(-1)
             self.lead_officer.setEditText("")
             self.start_date.setDate(None)
-            self.target_date.setDate(QDate.currentDate().addMonths(3))
+            self.target_date.setDate(self._today.addMonths(3))
             return
         self.reference.setText(initial.reference)
         self.description.setPlainText(initial.description)

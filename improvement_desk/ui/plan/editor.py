@@ -163,7 +163,7 @@ class PlanEditor:
         dialog = ActionDialog(
             self._parent, people=snap.people, recommendations=snap.recommendations, initial=None,
             recommendation_id=recommendation_id or snap.recommendations[0].id,
-            has_progress_updates=False, target_editable=True,
+            has_progress_updates=False, target_editable=True, today=snap.today,
         )  # fmt: skip
         self._open(dialog, submit, lambda: made[-1] if made else None)
 

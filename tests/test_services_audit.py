@@ -299,3 +299,19 @@ def test_audit_rows_cannot_be_changed_or_deleted(people: Desk) -> None:
         conn.exec_driver_sql("DELETE FROM audit_entry")
     assert changes(rows(people)) == before
     assert len(before) > 0
+
+
+def test_log_records_ids_and_fields_never_values(
+    people: Desk, action_id: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    secret = "Child's name must never reach a log file"
+    caplog.set_level("INFO", logger="improvement_desk")
+    record = people.plan.action(action_id)
+    people.actions.update(
+        action_id, replace(record.draft(), description=secret), expected_version=record.version
+    )
+    people.history.add_update(action_id, record.start_date or date(2014, 1, 1), secret)
+    text = caplog.text
+    assert f"update action {action_id}: description" in text
+    assert "create progress_update" in text
+    assert secret not in text

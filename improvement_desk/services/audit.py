@@ -7,6 +7,7 @@ Values are stored as text in a stable form: ISO dates, enum values.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
@@ -16,6 +17,9 @@ from sqlalchemy.orm import Session
 
 from improvement_desk.db.models import AuditEntry
 from improvement_desk.services.context import ServiceContext
+
+# Ids and field names only: values are governance text and stay out of log files.
+log = logging.getLogger(__name__)
 
 
 def audit_text(value: Any) -> str | None:
@@ -62,14 +66,17 @@ class AuditTrail:
         )
 
     def created(self, entity: str, entity_id: int, label: str, values: Mapping[str, Any]) -> None:
+        log.info("create %s %d", entity, entity_id)
         for name, value in values.items():
             self._add("create", entity, entity_id, label, name, None, value)
 
     def restored(self, entity: str, entity_id: int, label: str, values: Mapping[str, Any]) -> None:
+        log.info("restore %s %d", entity, entity_id)
         for name, value in values.items():
             self._add("restore", entity, entity_id, label, name, None, value)
 
     def deleted(self, entity: str, entity_id: int, label: str, values: Mapping[str, Any]) -> None:
+        log.info("delete %s %d", entity, entity_id)
         for name, value in values.items():
             self._add("delete", entity, entity_id, label, name, value, None)
 
@@ -77,6 +84,7 @@ class AuditTrail:
         self, entity: str, entity_id: int, label: str, field: str, old: Any, new: Any
     ) -> None:
         """Audits a change the caller made itself (a value shown differently from its column)."""
+        log.info("update %s %d: %s", entity, entity_id, field)
         self._add("update", entity, entity_id, label, field, old, new)
 
     def apply(self, record: Any, entity: str, label: str, changes: Mapping[str, Any]) -> list[str]:
@@ -89,4 +97,6 @@ class AuditTrail:
             setattr(record, name, new)
             self._add("update", entity, record.id, label, name, old, new)
             changed.append(name)
+        if changed:
+            log.info("update %s %d: %s", entity, record.id, ", ".join(changed))
         return changed

@@ -7,6 +7,7 @@ needs from it.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.people import PeopleService
 from improvement_desk.services.plan_reader import PlanReader
 from improvement_desk.services.recommendations import RecommendationService
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -49,6 +52,7 @@ class Desk:
         return self.board.load()
 
     def close(self) -> None:
+        log.info("closed board %s", self.location)
         self.opened.close()
 
 
@@ -88,6 +92,12 @@ def open_desk(
             desk.board.initialise(board_name)
         else:
             desk.board.load()
+        log.info(
+            "opened board %s%s%s",
+            opened.database.location,
+            " (read-only)" if opened.read_only else "",
+            f" (upgraded from schema {opened.upgraded_from})" if opened.upgraded_from else "",
+        )
     except BaseException:
         opened.close()
         raise

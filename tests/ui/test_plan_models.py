@@ -161,3 +161,17 @@ def test_filtering_a_large_plan_is_quick_enough_to_type(loaded) -> None:  # type
     start = time.perf_counter()
     proxy.set_criteria(ActionCriteria(text="recruit"))
     assert time.perf_counter() - start < 2.0
+
+
+def test_recommendations_say_how_many_actions_are_red_or_overdue(demo_desk: Desk) -> None:
+    snap = demo_desk.plan.snapshot()
+    model = RecommendationListModel()
+    model.set_recommendations(snap.recommendations, snap.actions)
+    for row, rec in enumerate(snap.recommendations, start=1):
+        mine = [a for a in snap.actions if a.recommendation_id == rec.id]
+        red = sum(a.status is Brag.RED for a in mine)
+        late = sum(a.overdue for a in mine)
+        text = model.index(row, 0).data()
+        assert (f"{red} red" in text) == bool(red), text
+        assert (f"{late} overdue" in text) == bool(late), text
+        assert ("⚠" in text) == bool(red or late)

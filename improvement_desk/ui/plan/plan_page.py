@@ -230,7 +230,7 @@ class PlanPage(QWidget):
         snap = self._snapshot
         rec_id = self.proxy.criteria.recommendation_id
         self.model.set_actions(snap.actions)
-        self.recommendations.set_recommendations(snap.recommendations)
+        self.recommendations.set_recommendations(snap.recommendations, snap.actions)
         self.rec_list.setCurrentIndex(
             self.recommendations.index(self.recommendations.row_of(rec_id), 0)
         )

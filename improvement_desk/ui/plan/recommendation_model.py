@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from improvement_desk.services.plan_records import RecommendationRecord
+from improvement_desk.domain.brag import Brag
+from improvement_desk.services.plan_records import ActionRecord, RecommendationRecord
 from improvement_desk.ui.text import plain_tooltip
 
 RECOMMENDATION_ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -19,12 +21,17 @@ class RecommendationListModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[RecommendationRecord] = []
+        self._flags: dict[int, str] = {}
 
     def set_recommendations(
-        self, rows: tuple[RecommendationRecord, ...] | list[RecommendationRecord]
+        self,
+        rows: Sequence[RecommendationRecord],
+        actions: Sequence[ActionRecord] = (),
     ) -> None:
+        """`actions` give each recommendation its warning line: how many are red or overdue."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._flags = _flags(actions)
         self.endResetModel()
 
     def record(self, row: int) -> RecommendationRecord | None:
@@ -50,16 +57,38 @@ class RecommendationListModel(QAbstractListModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return f"All recommendations ({total} actions)"
             return None
+        flags = self._flags.get(record.id, "")
         if role == Qt.ItemDataRole.DisplayRole:
             text = " ".join(record.text.split())
             short = text if len(text) <= 90 else text[:89] + "…"
-            return f"{record.reference} · {record.theme} ({record.action_count})\n{short}"
+            warning = f"\n⚠ {flags}" if flags else ""
+            return f"{record.reference} · {record.theme} ({record.action_count}){warning}\n{short}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return (
-                f"{record.reference}, {record.theme}, {record.action_count} actions: {record.text}"
+                f"{record.reference}, {record.theme}, {record.action_count} actions"
+                f"{', ' + flags if flags else ''}: {record.text}"
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(f"{record.reference} ({record.source.label})\n\n{record.text}")
         if role == RECOMMENDATION_ID_ROLE:
             return record.id
         return None
+
+
+def _flags(actions: Sequence[ActionRecord]) -> dict[int, str]:
+    red: dict[int, int] = {}
+    overdue: dict[int, int] = {}
+    for a in actions:
+        if a.status is Brag.RED:
+            red[a.recommendation_id] = red.get(a.recommendation_id, 0) + 1
+        if a.overdue:
+            overdue[a.recommendation_id] = overdue.get(a.recommendation_id, 0) + 1
+    result = {}
+    for rec_id in red.keys() | overdue.keys():
+        parts = []
+        if n := red.get(rec_id):
+            parts.append(f"{n} red")
+        if n := overdue.get(rec_id):
+            parts.append(f"{n} overdue")
+        result[rec_id] = ", ".join(parts)
+    return result

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont
@@ -303,12 +303,11 @@ class FormDialog(QDialog):
             QWidget.setTabOrder(first, second)
 
     # -- the contract --------------------------------------------------------------------------
-
-    def problems(self) -> list[FieldProblem]:
-        raise NotImplementedError
-
-    def value(self) -> object:
-        raise NotImplementedError
+    # Each dialog defines `problems()` (the domain's rules on what is typed now) and `value()`
+    # (what `submitted` carries). Declared, not defined: ABCMeta cannot combine with Qt's
+    # metaclass, and a base that raised would only move the error to run time.
+    problems: Callable[[], list[FieldProblem]]
+    value: Callable[[], object]
 
     def show_problems(self, problems: Sequence[FieldProblem]) -> None:
         """Problems the service found: shown until the user edits the field they name."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from improvement_desk.db.models import Action, ProgressUpdate, TargetRevision
 from improvement_desk.domain.errors import Conflict
@@ -29,28 +30,10 @@ class ActionHistoryService:
     # -- progress updates -------------------------------------------------------------------
 
     def add_update(self, action_id: int, on: date, text: str) -> ProgressUpdateRecord:
-        text = clean_text(text)
         self._ctx.require_writable()
         with self._ctx.db.transaction() as session:
             action = fetch(session, Action, action_id, "Action")
-            raise_if(
-                validate_progress_update(
-                    text, on, start_date=action.start_date, today=self._ctx.today()
-                )
-            )
-            update = ProgressUpdate(
-                action_id=action_id,
-                update_date=on,
-                text=text,
-                author=self._ctx.actor.name,
-                recorded_at=self._ctx.now(),
-            )
-            session.add(update)
-            session.flush()
-            AuditTrail(self._ctx, session).created(
-                "progress_update", update.id, action.reference, {"update_date": on, "text": text}
-            )
-            return update_record(update)
+            return update_record(add_update_in(self._ctx, session, action, on, text))
 
     def remove_update(self, update_id: int) -> ProgressUpdateRecord:
         self._ctx.require_writable()
@@ -93,36 +76,11 @@ class ActionHistoryService:
     def rebaseline(
         self, action_id: int, new_date: date, reason: str, *, expected_version: int | None
     ) -> TargetRevisionRecord:
-        reason = clean_text(reason)
         self._ctx.require_writable()
         with self._ctx.db.transaction() as session:
             action = fetch(session, Action, action_id, "Action")
             check_version(action, expected_version, "Action", action.reference)
-            raise_if(
-                validate_rebaseline(
-                    action.target_date, new_date, reason, start_date=action.start_date
-                )
-            )
-            revision = TargetRevision(
-                action_id=action_id,
-                previous_date=action.target_date,
-                new_date=new_date,
-                reason=reason,
-                revised_on=self._ctx.today(),
-                revised_by=self._ctx.actor.name,
-                recorded_at=self._ctx.now(),
-            )
-            session.add(revision)
-            trail = AuditTrail(self._ctx, session)
-            trail.apply(action, "action", action.reference, {"target_date": new_date})
-            session.flush()
-            trail.created(
-                "target_revision",
-                revision.id,
-                action.reference,
-                {"previous_date": revision.previous_date, "new_date": new_date, "reason": reason},
-            )
-            return revision_record(revision)
+            return revision_record(rebaseline_in(self._ctx, session, action, new_date, reason))
 
     def undo_rebaseline(self, revision_id: int) -> TargetRevisionRecord:
         """Takes back the newest revision and puts the previous target back."""
@@ -189,3 +147,55 @@ class ActionHistoryService:
                 },
             )
             return record
+
+
+# -- units of work inside a caller's transaction (an import applies many in one) ------------
+
+
+def add_update_in(
+    ctx: ServiceContext, session: Session, action: Action, on: date, text: str
+) -> ProgressUpdate:
+    text = clean_text(text)
+    raise_if(validate_progress_update(text, on, start_date=action.start_date, today=ctx.today()))
+    update = ProgressUpdate(
+        action_id=action.id,
+        update_date=on,
+        text=text,
+        author=ctx.actor.name,
+        recorded_at=ctx.now(),
+    )
+    session.add(update)
+    session.flush()
+    AuditTrail(ctx, session).created(
+        "progress_update", update.id, action.reference, {"update_date": on, "text": text}
+    )
+    return update
+
+
+def rebaseline_in(
+    ctx: ServiceContext, session: Session, action: Action, new_date: date, reason: str
+) -> TargetRevision:
+    reason = clean_text(reason)
+    raise_if(
+        validate_rebaseline(action.target_date, new_date, reason, start_date=action.start_date)
+    )
+    revision = TargetRevision(
+        action_id=action.id,
+        previous_date=action.target_date,
+        new_date=new_date,
+        reason=reason,
+        revised_on=ctx.today(),
+        revised_by=ctx.actor.name,
+        recorded_at=ctx.now(),
+    )
+    session.add(revision)
+    trail = AuditTrail(ctx, session)
+    trail.apply(action, "action", action.reference, {"target_date": new_date})
+    session.flush()
+    trail.created(
+        "target_revision",
+        revision.id,
+        action.reference,
+        {"previous_date": revision.previous_date, "new_date": new_date, "reason": reason},
+    )
+    return revision

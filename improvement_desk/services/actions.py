@@ -47,39 +47,9 @@ class ActionService:
         self._ctx = ctx
 
     def create(self, recommendation_id: int, draft: ActionDraft) -> ActionRecord:
-        draft = clean_action(draft)
         self._ctx.require_writable()
         with self._ctx.db.transaction() as session:
-            fetch(session, Recommendation, recommendation_id, "Recommendation")
-            people = _people(session)
-            raise_if(
-                validate_action(
-                    draft,
-                    known_people=set(people),
-                    previous_status=None,
-                    has_progress_updates=False,
-                )
-            )
-            _check_unique(session, draft.reference, None)
-            action = Action(
-                recommendation_id=recommendation_id,
-                lead_officer_id=people[draft.lead_officer],
-                original_target_date=draft.target_date,
-                created_at=self._ctx.now(),
-                **_values(draft),
-            )
-            session.add(action)
-            session.flush()
-            AuditTrail(self._ctx, session).created(
-                ENTITY,
-                action.id,
-                draft.reference,
-                {
-                    **_values(draft),
-                    "lead_officer": draft.lead_officer,
-                    "recommendation_id": recommendation_id,
-                },
-            )
+            action = create_action_in(self._ctx, session, recommendation_id, draft)
             return self._record(session, action.id)
 
     def update(
@@ -90,53 +60,11 @@ class ActionService:
         expected_version: int | None,
         recommendation_id: int | None = None,
     ) -> ActionRecord:
-        draft = clean_action(draft)
         self._ctx.require_writable()
         with self._ctx.db.transaction() as session:
             action = fetch(session, Action, action_id, "Action")
             check_version(action, expected_version, "Action", action.reference)
-            people = _people(session)
-            has_updates = _count(session, ProgressUpdate, action_id) > 0
-            problems = validate_action(
-                draft,
-                known_people=set(people),
-                previous_status=action.status,
-                has_progress_updates=has_updates,
-            )
-            target_fixed = action.status is not Brag.NOT_STARTED or _count(
-                session, TargetRevision, action_id
-            )
-            if draft.target_date != action.target_date and target_fixed:
-                problems.append(
-                    FieldProblem(
-                        "Target date",
-                        "an action under way keeps its target; use Re-baseline to move it",
-                    )
-                )
-            raise_if(problems)
-            _check_unique(session, draft.reference, action_id)
-            trail = AuditTrail(self._ctx, session)
-            changes = _values(draft)
-            if not target_fixed:
-                changes["original_target_date"] = draft.target_date
-            if recommendation_id is not None and recommendation_id != action.recommendation_id:
-                fetch(session, Recommendation, recommendation_id, "Recommendation")
-                changes["recommendation_id"] = recommendation_id
-            # Read the old lead before setting anything: a query here would autoflush the
-            # first half of the change and bump the version twice for one save.
-            old_name = session.get(Person, action.lead_officer_id)
-            trail.apply(action, ENTITY, draft.reference, changes)
-            if people[draft.lead_officer] != action.lead_officer_id:
-                action.lead_officer_id = people[draft.lead_officer]
-                trail.apply_value(
-                    ENTITY,
-                    action.id,
-                    draft.reference,
-                    "lead_officer",
-                    old_name.name if old_name else None,
-                    draft.lead_officer,
-                )
-            session.flush()
+            update_action_in(self._ctx, session, action, draft, recommendation_id=recommendation_id)
             return self._record(session, action_id)
 
     def delete(self, action_id: int, *, expected_version: int | None) -> ActionSnapshot:
@@ -221,6 +149,98 @@ class ActionService:
 
     def _record(self, session: Session, action_id: int) -> ActionRecord:
         return load_actions(session, self._ctx.today(), only=action_id)[0]
+
+
+# -- units of work inside a caller's transaction (an import applies many in one) ------------
+
+
+def create_action_in(
+    ctx: ServiceContext, session: Session, recommendation_id: int, draft: ActionDraft
+) -> Action:
+    draft = clean_action(draft)
+    fetch(session, Recommendation, recommendation_id, "Recommendation")
+    people = _people(session)
+    raise_if(
+        validate_action(
+            draft, known_people=set(people), previous_status=None, has_progress_updates=False
+        )
+    )
+    _check_unique(session, draft.reference, None)
+    action = Action(
+        recommendation_id=recommendation_id,
+        lead_officer_id=people[draft.lead_officer],
+        original_target_date=draft.target_date,
+        created_at=ctx.now(),
+        **_values(draft),
+    )
+    session.add(action)
+    session.flush()
+    AuditTrail(ctx, session).created(
+        ENTITY,
+        action.id,
+        draft.reference,
+        {
+            **_values(draft),
+            "lead_officer": draft.lead_officer,
+            "recommendation_id": recommendation_id,
+        },
+    )
+    return action
+
+
+def update_action_in(
+    ctx: ServiceContext,
+    session: Session,
+    action: Action,
+    draft: ActionDraft,
+    *,
+    recommendation_id: int | None = None,
+) -> list[str]:
+    """Applies a draft to an action under the plan's rules; returns the fields that changed."""
+    draft = clean_action(draft)
+    people = _people(session)
+    has_updates = _count(session, ProgressUpdate, action.id) > 0
+    problems = validate_action(
+        draft,
+        known_people=set(people),
+        previous_status=action.status,
+        has_progress_updates=has_updates,
+    )
+    target_fixed = action.status is not Brag.NOT_STARTED or _count(
+        session, TargetRevision, action.id
+    )
+    if draft.target_date != action.target_date and target_fixed:
+        problems.append(
+            FieldProblem(
+                "Target date", "an action under way keeps its target; use Re-baseline to move it"
+            )
+        )
+    raise_if(problems)
+    _check_unique(session, draft.reference, action.id)
+    trail = AuditTrail(ctx, session)
+    changes = _values(draft)
+    if not target_fixed:
+        changes["original_target_date"] = draft.target_date
+    if recommendation_id is not None and recommendation_id != action.recommendation_id:
+        fetch(session, Recommendation, recommendation_id, "Recommendation")
+        changes["recommendation_id"] = recommendation_id
+    # Read the old lead before setting anything: a query here would autoflush the
+    # first half of the change and bump the version twice for one save.
+    old_name = session.get(Person, action.lead_officer_id)
+    changed = trail.apply(action, ENTITY, draft.reference, changes)
+    if people[draft.lead_officer] != action.lead_officer_id:
+        action.lead_officer_id = people[draft.lead_officer]
+        trail.apply_value(
+            ENTITY,
+            action.id,
+            draft.reference,
+            "lead_officer",
+            old_name.name if old_name else None,
+            draft.lead_officer,
+        )
+        changed.append("lead_officer")
+    session.flush()
+    return changed
 
 
 def _people(session: Session) -> dict[str, int]:

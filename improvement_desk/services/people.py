@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from improvement_desk.db.models import Action, Person
 from improvement_desk.domain.errors import FieldProblem, ValidationError
@@ -33,24 +34,10 @@ class PeopleService:
             return [PersonRecord(p.id, p.name, p.role, p.organisation) for p in people]
 
     def add(self, name: str, role: str = "", organisation: str = "") -> PersonRecord:
-        name, role, organisation = clean_text(name), clean_text(role), clean_text(organisation)
-        found = validate_person(name, role, organisation)
-        if found:
-            raise ValidationError(found)
         self._ctx.require_writable()
         with self._ctx.db.transaction() as session:
-            if session.scalar(select(Person.id).where(Person.name == name)) is not None:
-                raise ValidationError(FieldProblem("Name", f"'{name}' is already on the list"))
-            person = Person(name=name, role=role, organisation=organisation)
-            session.add(person)
-            session.flush()
-            AuditTrail(self._ctx, session).created(
-                "person",
-                person.id,
-                name,
-                {"name": name, "role": role, "organisation": organisation},
-            )
-            return PersonRecord(person.id, name, role, organisation)
+            person = add_person_in(self._ctx, session, name, role, organisation)
+            return PersonRecord(person.id, person.name, person.role, person.organisation)
 
     def remove(self, person_id: int) -> PersonRecord:
         """Takes someone off the list; refused while they lead any action."""
@@ -98,3 +85,22 @@ class PeopleService:
                 {"name": record.name, "role": record.role, "organisation": record.organisation},
             )
             return record
+
+
+def add_person_in(
+    ctx: ServiceContext, session: Session, name: str, role: str = "", organisation: str = ""
+) -> Person:
+    """Inside a caller's transaction (an import adds the owners it meets)."""
+    name, role, organisation = clean_text(name), clean_text(role), clean_text(organisation)
+    found = validate_person(name, role, organisation)
+    if found:
+        raise ValidationError(found)
+    if session.scalar(select(Person.id).where(Person.name == name)) is not None:
+        raise ValidationError(FieldProblem("Name", f"'{name}' is already on the list"))
+    person = Person(name=name, role=role, organisation=organisation)
+    session.add(person)
+    session.flush()
+    AuditTrail(ctx, session).created(
+        "person", person.id, name, {"name": name, "role": role, "organisation": organisation}
+    )
+    return person

@@ -31,18 +31,9 @@ class RecommendationService:
         self._ctx = ctx
 
     def create(self, draft: RecommendationDraft) -> RecommendationRecord:
-        draft = clean_recommendation(draft)
-        raise_if(validate_recommendation(draft))
         self._ctx.require_writable()
         with self._ctx.db.transaction() as session:
-            _check_unique(session, draft.reference, None)
-            record = Recommendation(**_values(draft), created_at=self._ctx.now())
-            session.add(record)
-            session.flush()
-            AuditTrail(self._ctx, session).created(
-                ENTITY, record.id, draft.reference, _values(draft)
-            )
-            return recommendation_record(record, 0)
+            return recommendation_record(create_recommendation_in(self._ctx, session, draft), 0)
 
     def update(
         self, recommendation_id: int, draft: RecommendationDraft, *, expected_version: int | None
@@ -96,6 +87,20 @@ class RecommendationService:
                 ENTITY, record.id, draft.reference, _values(draft)
             )
             return recommendation_record(record, 0)
+
+
+def create_recommendation_in(
+    ctx: ServiceContext, session: Session, draft: RecommendationDraft
+) -> Recommendation:
+    """Inside a caller's transaction (an import applies many in one)."""
+    draft = clean_recommendation(draft)
+    raise_if(validate_recommendation(draft))
+    _check_unique(session, draft.reference, None)
+    record = Recommendation(**_values(draft), created_at=ctx.now())
+    session.add(record)
+    session.flush()
+    AuditTrail(ctx, session).created(ENTITY, record.id, draft.reference, _values(draft))
+    return record
 
 
 def _check_unique(session: Session, reference: str, own_id: int | None) -> None:

@@ -195,7 +195,7 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
         ("confidence", "confidence rating", "delivery confidence"),
         editable=True,
         kind="confidence",
-        width=12,
+        width=13,
         note="High, Medium or Low.",
     ),
     ColumnSpec(

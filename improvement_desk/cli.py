@@ -49,7 +49,35 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True, help="board file or server URL")
     check.set_defaults(run=_check)
 
-    for sub in (demo, dump, check):
+    export = commands.add_parser("export", help="write the plan to an Excel workbook")
+    export.add_argument("--kind", choices=["plan"], default="plan", help="what to export")
+    export.add_argument("--db", required=True, help="board file or server URL")
+    export.add_argument(
+        "-o", "--output", required=True, help="the .xlsx file (or a folder with --per-owner)"
+    )
+    export.add_argument(
+        "--per-owner",
+        action="store_true",
+        help="one protected workbook per lead officer with their open actions",
+    )
+    export.add_argument("--marking", default="OFFICIAL", choices=["OFFICIAL", "OFFICIAL-SENSITIVE"])
+    export.set_defaults(run=_export)
+
+    imp = commands.add_parser("import", help="import an action plan workbook")
+    imp.add_argument("file", help="the .xlsx file")
+    imp.add_argument("--kind", choices=["plan"], default="plan", help="what the workbook holds")
+    imp.add_argument("--db", required=True, help="board file (created if it does not exist)")
+    imp.add_argument("--sheet", help="the sheet to read (default: the best match)")
+    imp.add_argument("--dry-run", action="store_true", help="preview only; change nothing")
+    imp.add_argument(
+        "--skip-refused",
+        action="store_true",
+        help="apply the good rows and leave the refused ones out",
+    )
+    imp.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    imp.set_defaults(run=_import)
+
+    for sub in (demo, dump, check, export, imp):
         sub.add_argument("--user", default=None, help="your name for the audit trail")
     return parser
 
@@ -121,6 +149,82 @@ def _dump(args: argparse.Namespace) -> int:
         print(f"Recommendations: {len(data['recommendations'])}, actions: {len(actions)}")
         print(f"Audit entries: {len(data.get('audit', []))}")
     return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from improvement_desk.services.plan_export import PlanExportService
+
+    desk = _open(args, read_only=True)
+    try:
+        service = PlanExportService(desk.ctx)
+        name = desk.info().name
+        if args.per_owner:
+            made = service.export_for_owners(
+                Path(args.output), board_name=name, marking=args.marking
+            )
+            for book in made:
+                print(f"{book.lead_officer}: {book.actions} action(s) → {book.path}")
+            print(f"Wrote {len(made)} workbook(s) for update.")
+            return EXIT_OK
+        report = service.export(Path(args.output), board_name=name, marking=args.marking)
+    finally:
+        desk.close()
+    print(f"Exported {report.rows} actions to {report.path}")
+    if report.cleaned_characters:
+        print(
+            f"Removed {report.cleaned_characters} control character(s) Excel cannot hold, in: "
+            + ", ".join(report.cleaned_places[:10])
+        )
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from improvement_desk.services.import_outcomes import RowKind
+    from improvement_desk.services.plan_import import PlanImportService
+
+    path = Path(args.file)
+    desk = open_desk(args.db, current_actor(args.user), create=not Path(args.db).exists())
+    try:
+        service = PlanImportService(desk.ctx)
+        preview = service.preview(path, sheet=args.sheet)
+        summary = preview.summary()
+        refused = bool(summary["refused"])
+        applied = False
+        if not args.dry_run and (not refused or args.skip_refused):
+            service.apply(preview, skip_refused=args.skip_refused)
+            applied = True
+    finally:
+        desk.close()
+    summary["applied"] = applied
+    if args.json:
+        json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(f"{path.name}, sheet '{preview.sheet}' (header in row {preview.header_row}):")
+        print(
+            f"  {summary['added']} new, {summary['updated']} changed, "
+            f"{summary['unchanged']} unchanged, {len(preview.refused)} refused"
+        )
+        for outcome in preview.outcomes:
+            if outcome.kind is RowKind.CHANGED:
+                for change in outcome.changes:
+                    print(
+                        f"  row {outcome.row} {outcome.reference}: {change.label} {change.old} → {change.new}"
+                    )
+        for problem in preview.refused:
+            print(f"  REFUSED {problem}")
+        for problem in preview.all_warnings():
+            print(f"  warning {problem}")
+        if applied:
+            print("Imported.")
+        elif args.dry_run:
+            print("Dry run: nothing was changed.")
+        else:
+            print(
+                "Nothing was imported because rows were refused (see above); "
+                "use --skip-refused to import the rest."
+            )
+    return EXIT_PROBLEMS if refused and not (applied and args.skip_refused) else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

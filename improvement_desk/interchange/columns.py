@@ -219,7 +219,7 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec(
         "evidence_of_impact",
         "Evidence of impact",
-        ("evidence of impact", "evidence", "impact", "evidence impact"),
+        ("evidence of impact", "evidence", "evidence impact"),
         editable=True,
         width=35,
     ),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
@@ -153,14 +151,14 @@ def test_pyside_none_returning_calls_do_not_crash_the_interpreter(loaded) -> Non
     assert model.data(QModelIndex()) is None
 
 
-def test_filtering_a_large_plan_is_quick_enough_to_type(loaded) -> None:  # type: ignore[no-untyped-def]
-    """A smoke bound only; the measured figure lives in benchmarks/."""
+def test_filtering_a_large_plan_finds_every_match(loaded) -> None:  # type: ignore[no-untyped-def]
+    """Correctness at scale; the time per keystroke is measured in benchmarks/."""
     model, proxy, _ = loaded
     records = model.records() * 250
     model.set_actions(records)
-    start = time.perf_counter()
     proxy.set_criteria(ActionCriteria(text="recruit"))
-    assert time.perf_counter() - start < 2.0
+    expected = sum("recruit" in hay for hay in model.haystacks())
+    assert proxy.rowCount() == expected > 0
 
 
 def test_recommendations_say_how_many_actions_are_red_or_overdue(demo_desk: Desk) -> None:

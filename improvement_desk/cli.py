@@ -64,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export)
 
     imp = commands.add_parser("import", help="import an action plan workbook")
-    imp.add_argument("file", help="the .xlsx file")
+    imp.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="the .xlsx file(s); several returned workbooks are applied one by one",
+    )
     imp.add_argument("--kind", choices=["plan"], default="plan", help="what the workbook holds")
     imp.add_argument("--db", required=True, help="board file (created if it does not exist)")
     imp.add_argument("--sheet", help="the sheet to read (default: the best match)")
@@ -152,11 +157,9 @@ def _dump(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from improvement_desk.services.plan_export import PlanExportService
-
     desk = _open(args, read_only=True)
     try:
-        service = PlanExportService(desk.ctx)
+        service = desk.exports
         name = desk.info().name
         if args.per_owner:
             made = service.export_for_owners(
@@ -179,52 +182,72 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from improvement_desk.services.import_outcomes import RowKind
-    from improvement_desk.services.plan_import import PlanImportService
-
-    path = Path(args.file)
+    """Each workbook is previewed and applied on its own, in its own transaction."""
     desk = open_desk(args.db, current_actor(args.user), create=not Path(args.db).exists())
+    results = []
+    worst = EXIT_OK
     try:
-        service = PlanImportService(desk.ctx)
-        preview = service.preview(path, sheet=args.sheet)
-        summary = preview.summary()
-        refused = bool(summary["refused"])
-        applied = False
-        if not args.dry_run and (not refused or args.skip_refused):
-            service.apply(preview, skip_refused=args.skip_refused)
-            applied = True
+        for name in args.files:
+            try:
+                summary = _import_one(desk, Path(name), args)
+            except DeskError as exc:
+                if not args.json:
+                    print(f"{APP_ID}: {exc}", file=sys.stderr)
+                summary = {"file": Path(name).name, "error": str(exc), "applied": False}
+                worst = EXIT_REFUSED
+            else:
+                refused = bool(summary["refused"])
+                if refused and not (summary["applied"] and args.skip_refused):
+                    worst = max(worst, EXIT_PROBLEMS)
+            results.append(summary)
     finally:
         desk.close()
+    if args.json:
+        json.dump(
+            results[0] if len(results) == 1 else results, sys.stdout, indent=2, ensure_ascii=False
+        )
+        sys.stdout.write("\n")
+    return worst
+
+
+def _import_one(desk: Desk, path: Path, args: argparse.Namespace) -> dict[str, object]:
+    from improvement_desk.services.import_outcomes import RowKind
+
+    preview = desk.imports.preview(path, sheet=args.sheet)
+    summary = preview.summary()
+    refused = bool(summary["refused"])
+    applied = False
+    if not args.dry_run and (not refused or args.skip_refused):
+        desk.imports.apply(preview, skip_refused=args.skip_refused)
+        applied = True
     summary["applied"] = applied
     if args.json:
-        json.dump(summary, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        return summary
+    print(f"{path.name}, sheet '{preview.sheet}' (header in row {preview.header_row}):")
+    print(
+        f"  {summary['added']} new, {summary['updated']} changed, "
+        f"{summary['unchanged']} unchanged, {len(preview.refused)} refused"
+    )
+    for outcome in preview.outcomes:
+        if outcome.kind is RowKind.CHANGED:
+            for change in outcome.changes:
+                print(
+                    f"  row {outcome.row} {outcome.reference}: {change.label} {change.old} → {change.new}"
+                )
+    for problem in preview.refused:
+        print(f"  REFUSED {problem}")
+    for problem in preview.all_warnings():
+        print(f"  warning {problem}")
+    if applied:
+        print("  Imported.")
+    elif args.dry_run:
+        print("  Dry run: nothing was changed.")
     else:
-        print(f"{path.name}, sheet '{preview.sheet}' (header in row {preview.header_row}):")
         print(
-            f"  {summary['added']} new, {summary['updated']} changed, "
-            f"{summary['unchanged']} unchanged, {len(preview.refused)} refused"
+            "  Nothing was imported because rows were refused (see above); "
+            "use --skip-refused to import the rest."
         )
-        for outcome in preview.outcomes:
-            if outcome.kind is RowKind.CHANGED:
-                for change in outcome.changes:
-                    print(
-                        f"  row {outcome.row} {outcome.reference}: {change.label} {change.old} → {change.new}"
-                    )
-        for problem in preview.refused:
-            print(f"  REFUSED {problem}")
-        for problem in preview.all_warnings():
-            print(f"  warning {problem}")
-        if applied:
-            print("Imported.")
-        elif args.dry_run:
-            print("Dry run: nothing was changed.")
-        else:
-            print(
-                "Nothing was imported because rows were refused (see above); "
-                "use --skip-refused to import the rest."
-            )
-    return EXIT_PROBLEMS if refused and not (applied and args.skip_refused) else EXIT_OK
+    return summary
 
 
 def _check(args: argparse.Namespace) -> int:

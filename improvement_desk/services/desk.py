@@ -22,6 +22,8 @@ from improvement_desk.services.audit_reader import AuditReader
 from improvement_desk.services.board import BoardRecord, BoardService
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.people import PeopleService
+from improvement_desk.services.plan_export import PlanExportService
+from improvement_desk.services.plan_import import PlanImportService
 from improvement_desk.services.plan_reader import PlanReader
 from improvement_desk.services.recommendations import RecommendationService
 
@@ -39,6 +41,8 @@ class Desk:
     actions: ActionService
     history: ActionHistoryService
     audit: AuditReader
+    exports: PlanExportService
+    imports: PlanImportService
 
     @property
     def location(self) -> str:
@@ -87,6 +91,8 @@ def open_desk(
             actions=ActionService(ctx),
             history=ActionHistoryService(ctx),
             audit=AuditReader(ctx),
+            exports=PlanExportService(ctx),
+            imports=PlanImportService(ctx),
         )
         if opened.created:
             desk.board.initialise(board_name)

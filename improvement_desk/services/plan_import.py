@@ -20,7 +20,7 @@ from improvement_desk.domain.errors import Conflict, ValidationError
 from improvement_desk.interchange.columns import PLAN_COLUMNS
 from improvement_desk.interchange.guard import assert_defusedxml, check_workbook_file
 from improvement_desk.interchange.problems import CellProblem
-from improvement_desk.interchange.table_reader import read_table
+from improvement_desk.interchange.table_reader import SheetChoice, list_sheets, read_table
 from improvement_desk.services.action_history import add_update_in, rebaseline_in
 from improvement_desk.services.actions import create_action_in, update_action_in
 from improvement_desk.services.context import ServiceContext
@@ -44,6 +44,12 @@ Cancelled = Callable[[], bool]
 class PlanImportService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
+
+    def sheets(self, path: Path) -> list[SheetChoice]:
+        """The workbook's sheets, the likeliest action plan first (after the safety checks)."""
+        assert_defusedxml()
+        check_workbook_file(path)
+        return list_sheets(path, PLAN_COLUMNS)
 
     def preview(
         self,

@@ -22,6 +22,8 @@ class CellProblem:
     reason: str
 
     def __str__(self) -> str:
+        if self.row <= 0:  # about the whole sheet or file
+            return f"{self.sheet}: {self.reason}"
         place = (
             f"{self.sheet}!{self.column}{self.row}"
             if self.column

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import colorsys
 import posixpath
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -34,12 +35,23 @@ _THEME_SLOTS = (
 # ---------------------------------------------------------------- loading
 
 
-def load_workbook(path: Path) -> Any:
-    """Open once in normal mode; any failure of openpyxl becomes one plain refusal."""
+def load_workbook(path: Path, notes: list[str] | None = None) -> Any:
+    """Open once in normal mode; any failure of openpyxl becomes one plain refusal.
+
+    openpyxl's own warnings (Excel features it drops, such as data-validation
+    extensions) would go to stderr; they are collected into `notes` instead, so
+    the import preview can show them beside the other warnings.
+    """
     try:
-        return openpyxl.load_workbook(
-            path, data_only=True, read_only=False, keep_links=False, keep_vba=False
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            book = openpyxl.load_workbook(
+                path, data_only=True, read_only=False, keep_links=False, keep_vba=False
+            )
+        if notes is not None:
+            for message in dict.fromkeys(str(w.message) for w in caught):
+                notes.append(f"Excel feature not read: {message}")
+        return book
     except Exception as exc:  # openpyxl raises a dozen types for damaged files
         raise ImportRejected(
             path.name, f"the workbook could not be read ({type(exc).__name__}: {exc})"

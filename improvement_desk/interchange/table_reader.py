@@ -355,7 +355,8 @@ def read_table(
     """
     name = path.name
     _stop_if_cancelled(name, cancelled)
-    wb = load_workbook(path)
+    notes: list[str] = []
+    wb = load_workbook(path, notes)
     try:
         colours = FillColours(wb)
         if sheet is None:
@@ -373,7 +374,7 @@ def read_table(
             if detected is None and header_row is None:
                 raise _no_header(name, [sheet], columns)
         _stop_if_cancelled(name, cancelled)
-        return _read(
+        table = _read(
             name,
             path,
             chosen,
@@ -387,6 +388,8 @@ def read_table(
         )
     finally:
         wb.close()
+    table.warnings.extend(CellProblem(table.sheet, 0, "", note) for note in notes)
+    return table
 
 
 def _read(

@@ -8,9 +8,9 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import filtering, startup
+from benchmarks import exchange, filtering, startup
 
-FIGURES = {"startup": startup.run, "filter": filtering.run}
+FIGURES = {"startup": startup.run, "filter": filtering.run, "exchange": exchange.run}
 
 
 def main(argv: list[str]) -> int:

@@ -15,6 +15,7 @@ from improvement_desk import cli
 from improvement_desk.db.models import AuditEntry
 from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.errors import Conflict, ValidationError
+from improvement_desk.domain.plan import ActionDraft, RecommendationDraft, RecommendationSource
 from improvement_desk.interchange.columns import PLAN_COLUMNS
 from improvement_desk.runtime.identity import Actor
 from improvement_desk.services.demo import load_demo
@@ -274,3 +275,29 @@ def test_cli_refuses_a_file_that_is_not_a_workbook(
     capsys.readouterr()
     assert cli.main(["import", str(bogus), "--db", str(db)]) == 2
     assert "CSV" in capsys.readouterr().err
+
+
+def test_a_reference_taken_after_the_preview_stops_the_whole_import(
+    desk: Desk, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Rec", "Ref", "Action", "Owner", "Due"])
+    sheet.append(["R1", "1.1", "Recruit", "Ann Lee", "31/05/2014"])
+    sheet.append(["R1", "1.2", "Audit", "Ann Lee", "30/06/2014"])
+    book.save(path)
+    preview = desk.imports.preview(path)
+    assert preview.count(RowKind.NEW) == 2
+    desk.people.add("Someone Else")
+    rec = desk.recommendations.create(
+        RecommendationDraft(RecommendationSource.BOARD, "R9", "Meanwhile", "Workforce")
+    )
+    desk.actions.create(
+        rec.id, ActionDraft("1.2", "Typed in meanwhile", "Someone Else", None, date(2014, 9, 1))
+    )
+    before = desk.plan.snapshot()
+    with pytest.raises(Conflict, match=r"1\.2 was added to the board after the preview"):
+        desk.imports.apply(preview)
+    assert desk.plan.snapshot() == before
+    assert "Ann Lee" not in desk.plan.snapshot().people

@@ -155,21 +155,35 @@ class ActionHistoryService:
 def add_update_in(
     ctx: ServiceContext, session: Session, action: Action, on: date, text: str
 ) -> ProgressUpdate:
+    update = build_update(ctx, action, on, text)
+    session.add(update)
+    session.flush()
+    audit_created_update(ctx, session, update, action.reference)
+    return update
+
+
+def build_update(ctx: ServiceContext, action: Action, on: date, text: str) -> ProgressUpdate:
+    """A checked, unsaved progress update (a bulk import adds many, then flushes once)."""
     text = clean_text(text)
     raise_if(validate_progress_update(text, on, start_date=action.start_date, today=ctx.today()))
-    update = ProgressUpdate(
-        action_id=action.id,
+    return ProgressUpdate(
+        action=action,
         update_date=on,
         text=text,
         author=ctx.actor.name,
         recorded_at=ctx.now(),
     )
-    session.add(update)
-    session.flush()
+
+
+def audit_created_update(
+    ctx: ServiceContext, session: Session, update: ProgressUpdate, reference: str
+) -> None:
     AuditTrail(ctx, session).created(
-        "progress_update", update.id, action.reference, {"update_date": on, "text": text}
+        "progress_update",
+        update.id,
+        reference,
+        {"update_date": update.update_date, "text": update.text},
     )
-    return update
 
 
 def rebaseline_in(

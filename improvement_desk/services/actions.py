@@ -8,6 +8,7 @@ may be corrected directly and the original follows it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -155,26 +156,56 @@ class ActionService:
 
 
 def create_action_in(
-    ctx: ServiceContext, session: Session, recommendation_id: int, draft: ActionDraft
+    ctx: ServiceContext,
+    session: Session,
+    recommendation_id: int,
+    draft: ActionDraft,
+    *,
+    people: Mapping[str, int] | None = None,
 ) -> Action:
+    """`people` (name → id) may be passed by a caller creating many actions at once."""
     draft = clean_action(draft)
+    action = build_action(ctx, session, recommendation_id, draft, people=people)
+    session.add(action)
+    session.flush()
+    audit_created_action(ctx, session, action, draft)
+    return action
+
+
+def build_action(
+    ctx: ServiceContext,
+    session: Session,
+    recommendation_id: int,
+    draft: ActionDraft,
+    *,
+    people: Mapping[str, int] | None = None,
+    references_checked: bool = False,
+) -> Action:
+    """A checked, unsaved action: a bulk import adds many, flushes once, then audits them.
+
+    `references_checked` is for a caller that has checked all its references in one query.
+    """
     fetch(session, Recommendation, recommendation_id, "Recommendation")
-    people = _people(session)
+    people = _people(session) if people is None else people
     raise_if(
         validate_action(
             draft, known_people=set(people), previous_status=None, has_progress_updates=False
         )
     )
-    _check_unique(session, draft.reference, None)
-    action = Action(
+    if not references_checked:
+        _check_unique(session, draft.reference, None)
+    return Action(
         recommendation_id=recommendation_id,
         lead_officer_id=people[draft.lead_officer],
         original_target_date=draft.target_date,
         created_at=ctx.now(),
         **_values(draft),
     )
-    session.add(action)
-    session.flush()
+
+
+def audit_created_action(
+    ctx: ServiceContext, session: Session, action: Action, draft: ActionDraft
+) -> None:
     AuditTrail(ctx, session).created(
         ENTITY,
         action.id,
@@ -182,10 +213,9 @@ def create_action_in(
         {
             **_values(draft),
             "lead_officer": draft.lead_officer,
-            "recommendation_id": recommendation_id,
+            "recommendation_id": action.recommendation_id,
         },
     )
-    return action
 
 
 def update_action_in(

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
 from improvement_desk.db.models import AuditEntry
@@ -20,6 +21,29 @@ from improvement_desk.services.context import ServiceContext
 
 # Ids and field names only: values are governance text and stay out of log files.
 log = logging.getLogger(__name__)
+
+
+_PENDING = "improvement_desk.pending_audit_rows"
+
+
+def pending(session: Session) -> list[dict[str, Any]]:
+    """Audit rows of this transaction not yet written (they are written just before commit)."""
+    rows: list[dict[str, Any]] = session.info.setdefault(_PENDING, [])
+    return rows
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    """One executemany for the whole transaction, inside it: a bulk import adds tens of
+    thousands of rows, which as ORM objects would cost more than the import itself."""
+    rows = session.info.pop(_PENDING, None)
+    if rows:
+        session.execute(insert(AuditEntry), rows)
+
+
+@event.listens_for(Session, "after_rollback")
+def _discard_pending(session: Session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def audit_text(value: Any) -> str | None:
@@ -50,19 +74,19 @@ class AuditTrail:
         old: Any = None,
         new: Any = None,
     ) -> None:
-        self._session.add(
-            AuditEntry(
-                at=self._at,
-                actor=self._ctx.actor.name,
-                os_login=self._ctx.actor.os_login,
-                entity=entity,
-                entity_id=entity_id,
-                entity_label=label[:200],
-                operation=operation,
-                field=field,
-                old_value=audit_text(old),
-                new_value=audit_text(new),
-            )
+        pending(self._session).append(
+            {
+                "at": self._at,
+                "actor": self._ctx.actor.name,
+                "os_login": self._ctx.actor.os_login,
+                "entity": entity,
+                "entity_id": entity_id,
+                "entity_label": label[:200],
+                "operation": operation,
+                "field": field,
+                "old_value": audit_text(old),
+                "new_value": audit_text(new),
+            }
         )
 
     def created(self, entity: str, entity_id: int, label: str, values: Mapping[str, Any]) -> None:

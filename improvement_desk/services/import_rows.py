@@ -56,6 +56,7 @@ class BoardState:
     actions_by_reference: dict[str, ActionRecord]
     people: set[str]
     recommendations: dict[str, RecommendationRecord]  # by lower-cased reference
+    recommendations_by_text: dict[str, RecommendationRecord]  # by text, spaces collapsed
     latest_update: dict[int, str]
     today: date
     board_token: str
@@ -72,6 +73,7 @@ class RowReader:
         self.new_recommendations: dict[str, RecommendationDraft] = {}
         self._seen: dict[str, int] = {}
         self._foreign_warned = False
+        self._new_refs: dict[str, str] = {}  # lower-cased → as first written
 
     # -- one row ---------------------------------------------------------------------------
 
@@ -204,14 +206,16 @@ class RowReader:
                 return None
             ref, text = "IMP", f"Actions imported from {self.file_name} without a recommendation"
         if not ref:
-            for known in self.state.recommendations.values():
-                if " ".join(known.text.split()) == " ".join(text.split()):
-                    return known.reference
+            by_text = self.state.recommendations_by_text.get(" ".join(text.split()))
+            if by_text is not None:
+                return by_text.reference
             ref = f"IMP-{len(self.new_recommendations) + 1}"
         known_rec = self.state.recommendations.get(ref.casefold())
         if known_rec is not None:
             return known_rec.reference
-        if ref.casefold() not in {k.casefold() for k in self.new_recommendations}:
+        first = self._new_refs.get(ref.casefold())
+        if first is None:
+            self._new_refs[ref.casefold()] = first = ref
             self.new_recommendations[ref] = RecommendationDraft(
                 RecommendationSource.BOARD,
                 ref,
@@ -219,7 +223,7 @@ class RowReader:
                 theme or UNASSIGNED_THEME,
             )
             ctx.warn("recommendation_reference", f"recommendation {ref} is new and will be added")
-        return next(k for k in self.new_recommendations if k.casefold() == ref.casefold())
+        return first
 
     def _progress(self, ctx: _RowContext, existing: ActionRecord | None) -> str | None:
         text = ctx.text("progress_update") if ctx.has("progress_update") else ""

@@ -374,18 +374,37 @@ def _write_notes(
     if any(c.kind == "brag" for c in columns):
         row += 2
         _write_header_row(sheet, ("Status", "Meaning"), row, cleaner)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
         for status in BRAG_ORDER:
             row += 1
             _notes_row(sheet, row, (status.label, status.meaning), cleaner)
-    for letter, width in (("A", 24), ("B", 16), ("C", 70)):
+    for letter, width in zip("ABC", _NOTES_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
 
 
+_NOTES_WIDTHS = (28, 18, 70)  # bold labels and "Can be edited?" on one line
+
+
 def _notes_row(sheet: Any, row: int, texts: Sequence[str], cleaner: TextCleaner) -> None:
-    for index, text in enumerate(texts, start=1):
+    """A label and its text (the text spanning B:C), or one cell per column; tall enough.
+
+    Rows get a stored height because neither Excel nor LibreOffice reliably fits
+    wrapped text when a file is opened.
+    """
+    widths = list(_NOTES_WIDTHS)
+    if len(texts) == 2:
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        widths = [widths[0], widths[1] + widths[2]]
+    lines = 1
+    for index, (text, width) in enumerate(zip(texts, widths, strict=False), start=1):
         cell = sheet.cell(row=row, column=index)
         write_text(cell, text, place=f"Notes!{cell.coordinate}", cleaner=cleaner)
         cell.alignment = _WRAP_TOP
+        per_line = max(width - 2, 1)  # prose: estimate conservatively, a clipped line is lost
+        lines = max(
+            lines, *(max(1, -(-len(part) // per_line)) for part in (text or "").split("\n"))
+        )
+    sheet.row_dimensions[row].height = min(LINE_POINTS * lines + 3, MAX_ROW_POINTS)
 
 
 def _protect(sheet: Any) -> None:

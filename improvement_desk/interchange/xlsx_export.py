@@ -30,6 +30,7 @@ from improvement_desk.interchange.safe_cells import (
     TextCleaner,
     atomic_save,
     header_footer_text,
+    remove_stale_temp_files,
     write_text,
 )
 
@@ -131,6 +132,9 @@ def export_table(
         _protect(notes)
     _set_properties(workbook, meta)
     _stop_if(cancelled)
+    # An export killed half-way (power cut, kill -9) leaves its temp file; the next
+    # export to the same folder tidies it (RELIABILITY EX-6).
+    remove_stale_temp_files(path.parent)
     atomic_save(workbook, path)
     return ExportReport(count, cleaner.count, list(cleaner.places), path)
 

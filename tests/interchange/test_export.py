@@ -491,3 +491,28 @@ def test_libreoffice_opens_and_prints_the_export(tmp_path: Path) -> None:
     pdf = tmp_path / "plan.pdf"
     assert pdf.exists()
     assert re.match(rb"%PDF-", pdf.read_bytes()[:5])
+
+
+def test_an_export_tidies_temp_files_left_by_a_killed_one(tmp_path: Path) -> None:
+    import os
+    import time as clock
+
+    leftover = tmp_path / f".plan.xlsx.{os.getpid() + 1}.tmp"
+    leftover.write_bytes(b"half a workbook")
+    old = clock.time() - 3600
+    os.utime(leftover, (old, old))
+    export_table(tmp_path / "plan.xlsx", _meta_for_tidy(), PLAN_COLUMNS, [])
+    assert not leftover.exists()
+    assert (tmp_path / "plan.xlsx").exists()
+
+
+def _meta_for_tidy() -> ExportMeta:
+    from datetime import UTC, datetime
+
+    return ExportMeta(
+        board_name="Board",
+        title="Improvement action plan",
+        marking="OFFICIAL",
+        generated_at=datetime(2014, 3, 31, 9, tzinfo=UTC),
+        author="Test Officer",
+    )

@@ -188,21 +188,25 @@ def _mentions_formulas(archive: zipfile.ZipFile, part: str) -> bool:
     return False
 
 
-def uncached_formulas(path: Path, sheet: str) -> set[tuple[int, int]] | None:
-    """(row, col) of formula cells saved without a result, or None when the sheet can't be scanned.
+def formula_cells(
+    path: Path, sheet: str
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]] | None:
+    """(every formula cell, those saved without a result) as (row, col); None if unscannable.
 
-    openpyxl's data_only mode gives None for them and says nothing. Streaming the
-    sheet part keeps memory flat; shared and array formulas count (any `<f>`). An
-    empty `<v>` on a string result (t="str") is Excel's saved "" and is a result.
+    openpyxl's data_only mode gives None for unsaved ones and says nothing, and
+    gives the saved value of the others, which Excel computed and nobody checked.
+    Streaming the sheet part keeps memory flat; shared and array formulas count
+    (any `<f>`). An empty `<v>` on a string result (t="str") is Excel's saved "".
     """
     found: set[tuple[int, int]] = set()
+    every: set[tuple[int, int]] = set()
     try:
         with zipfile.ZipFile(path) as archive:
             part = _sheet_parts(archive).get(sheet)
             if part is None:
                 return None
             if not _mentions_formulas(archive, part):
-                return found  # most exported sheets hold no formula at all: skip the parse
+                return every, found  # most exported sheets hold no formula at all: skip the parse
             with archive.open(part) as stream:
                 row = col = 0
                 for event, element in SafeET.iterparse(stream, events=("start", "end")):
@@ -218,11 +222,19 @@ def uncached_formulas(path: Path, sheet: str) -> set[tuple[int, int]] | None:
                         children = {_local(child.tag): child for child in element}
                         saved = children.get("v")
                         empty = saved is None or (not saved.text and element.get("t") != "str")
-                        if "f" in children and empty:
-                            found.add((row, col))
+                        if "f" in children:
+                            every.add((row, col))
+                            if empty:
+                                found.add((row, col))
                         element.clear()
                     elif tag == "row":
                         element.clear()
     except Exception:  # the guard has vetted the package; an odd layout only skips this check
         return None
-    return found
+    return every, found
+
+
+def uncached_formulas(path: Path, sheet: str) -> set[tuple[int, int]] | None:
+    """(row, col) of formula cells saved without a result, or None when unscannable."""
+    cells = formula_cells(path, sheet)
+    return None if cells is None else cells[1]

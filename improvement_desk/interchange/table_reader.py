@@ -42,8 +42,8 @@ from improvement_desk.interchange.row_rules import (
 )
 from improvement_desk.interchange.sheet_cells import (
     FillColours,
+    formula_cells,
     load_workbook,
-    uncached_formulas,
     value_grid,
 )
 
@@ -219,6 +219,27 @@ def _source_cell(
     if cell.data_type == "e":
         return SourceCell(None, fill, letter, str(cell.value)), False
     return SourceCell(cell.value, fill, letter), False
+
+
+def _computed_values_note(
+    title: str, layout: Layout, built: Sequence[SheetRow], computed: set[tuple[int, int]]
+) -> list[CellProblem]:
+    """One note when imported values came from formulas: Excel's saved result is trusted,
+    not recalculated, and a saved result can be edited to lie (RELIABILITY XL-9)."""
+    mapped = set(layout.fields)
+    used = sorted((r.row, c) for r in built for c in mapped if (r.row, c) in computed)
+    if not used:
+        return []
+    row, col = used[0]
+    return [
+        CellProblem(
+            title,
+            row,
+            get_column_letter(col),
+            f"{len(used)} imported cell(s) hold formulas; their values are taken as Excel "
+            "last saved them, not recalculated",
+        )
+    ]
 
 
 def _build_rows(
@@ -416,9 +437,9 @@ def _read(
         header = match_header_row(row, cells, columns)
     layout = sheet.layout(header, columns)
     warnings: list[CellProblem] = []
-    uncached = uncached_formulas(path, sheet.title)
-    if uncached is None:
-        uncached = set()
+    scanned = formula_cells(path, sheet.title)
+    formulas, uncached = scanned if scanned is not None else (set(), set())
+    if scanned is None:
         warnings.append(
             CellProblem(
                 sheet.title, 0, "", "could not check this sheet for formulas with no saved result"
@@ -439,6 +460,7 @@ def _read(
             f"{max_rows:,} rows below the header (row {row}) can be imported",
         ) from None
     built, unsaved = _build_rows(sheet, layout, rows, down, uncached)
+    warnings.extend(_computed_values_note(sheet.title, layout, built, formulas - uncached))
     skipped = skipped_rows(sheet.title, rows)
     if end is not None:
         skipped.append(CellProblem(sheet.title, end.number, "", end.reason))

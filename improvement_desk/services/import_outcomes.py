@@ -55,6 +55,7 @@ class ImportPreview:
     header_row: int
     mapping: dict[str, str]  # field → column letter
     unmatched_headers: list[tuple[str, str]]
+    headings: list[tuple[str, str]]  # every titled column of the header row: (letter, text)
     outcomes: list[RowOutcome]
     new_people: list[str]
     new_recommendations: dict[str, RecommendationDraft]

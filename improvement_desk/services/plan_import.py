@@ -91,6 +91,10 @@ class PlanImportService:
             header_row=table.header_row,
             mapping=columns,
             unmatched_headers=list(table.unmatched_headers),
+            headings=sorted(
+                [(m.column, m.header_text) for m in table.matches] + list(table.unmatched_headers),
+                key=lambda heading: (len(heading[0]), heading[0]),
+            ),
             outcomes=outcomes,
             new_people=_used_people(reader.new_people, outcomes),
             new_recommendations=_used_recommendations(reader.new_recommendations, outcomes),

@@ -31,6 +31,7 @@ from improvement_desk import APP_NAME, __version__
 from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.runtime.paths import AppPaths
 from improvement_desk.ui.board_opener import BoardOpener
+from improvement_desk.ui.exchange.export_actions import ExchangeActions
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.preferences import Preferences
 from improvement_desk.ui.widgets import named
@@ -65,6 +66,8 @@ class MainWindow(QMainWindow):
         self.choose_open_path: Callable[[], str] = self._choose_open_path
         self.choose_new_path: Callable[[], str] = self._choose_new_path
         self.ask_board_name: Callable[[], str | None] = self._ask_board_name
+        self.plan_page: PlanPage | None = None
+        self.exchange = ExchangeActions(self, lambda: self.desk, messenger, self._reload_plan)
 
         self.nav = named(QListWidget(), "navigation")
         self.nav.setAccessibleName("Modules")
@@ -97,7 +100,6 @@ class MainWindow(QMainWindow):
         self._build_edit_menu()
         self.plan_menu = self.menuBar().addMenu("&Plan")
         self._build_help_menu()
-        self.plan_page: PlanPage | None = None
         self.placeholder = named(QLabel(), "placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -117,6 +119,10 @@ class MainWindow(QMainWindow):
         self.plan_menu.setEnabled(False)
         if self.desk is None:
             self.setWindowTitle(APP_NAME)
+
+    def _reload_plan(self) -> None:
+        if self.plan_page is not None:
+            self.plan_page.reload()
 
     def _show_page(self, row: int) -> None:
         pages = [p for p in (self.plan_page,) if p is not None]
@@ -146,6 +152,8 @@ class MainWindow(QMainWindow):
         for item in (self.act_new_board, self.act_open, self.act_open_ro):
             menu.addAction(item)
         menu.addMenu(self.recent_menu)
+        menu.addSeparator()
+        menu.addActions(list(self.exchange.actions()))
         menu.addSeparator()
         menu.addAction(self.act_quit)
 
@@ -222,6 +230,7 @@ class MainWindow(QMainWindow):
             mode.append(f"Viewed as at {info.as_at_date:%d %b %Y}")
         self.mode_label.setText("   ·   ".join(mode))
         self.preferences.remember_board(desk.location)
+        self.exchange.update_enabled()
 
     def switch_to(
         self,

@@ -1,0 +1,261 @@
+"""The File menu's Excel commands: export the plan, send it for update, import a workbook.
+
+Files and folders are chosen through replaceable callables (native dialogs
+block tests); the work runs off the UI thread behind a progress dialog, and
+the outcome is told through the `Messenger`. Only `Qt` and the UI are imported
+here: the services arrive through the `Desk` when a command runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from improvement_desk.domain.errors import DeskError
+from improvement_desk.ui.exchange.progress import run_with_progress
+from improvement_desk.ui.messages import Messenger
+from improvement_desk.ui.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from improvement_desk.services.desk import Desk
+    from improvement_desk.ui.exchange.import_wizard import ImportWizard
+
+XLSX_FILTER = "Excel workbooks (*.xlsx)"
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """'1 action', '2 actions'; `words` for an irregular plural ('people')."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def safe_file_name(stem: str, suffix: str = ".xlsx") -> str:
+    """A file name that Windows, macOS and Linux all accept."""
+    cleaned = " ".join(_UNSAFE.sub(" ", stem).split())[:150].rstrip(". ")
+    return (cleaned or "export") + suffix
+
+
+def documents_folder() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+class ExchangeActions(QObject):
+    """Three `QAction`s for the File menu and what they do."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        desk_provider: Callable[[], Desk | None],
+        messenger: Messenger,
+        reload: Callable[[], None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._desk = desk_provider
+        self._messenger = messenger
+        self._reload = reload
+        # Replaceable in tests: native file dialogs block.
+        self.choose_export_path: Callable[[], str] = self._choose_export_path
+        self.choose_folder: Callable[[], str] = self._choose_folder
+        self.task: BackgroundTask | None = None  # the last export started, for tests
+        self.wizard: ImportWizard | None = None  # the open import wizard
+
+        self.act_export = self._action(
+            "&Export plan to Excel…",
+            self.export_plan,
+            "Ctrl+E",
+            "Save the action plan as a workbook",
+        )
+        self.act_import = self._action(
+            "&Import plan from Excel…",
+            self.import_plan,
+            "Ctrl+I",
+            "Preview a workbook's rows and bring them into the plan",
+        )
+        self.act_send = self._action(
+            "&Send for update…",
+            self.send_for_update,
+            None,
+            "One workbook per lead officer with their open actions, to fill in and return",
+        )
+        self.update_enabled()
+
+    def _action(
+        self, text: str, slot: Callable[[], Any], shortcut: str | None, tip: str
+    ) -> QAction:
+        act = QAction(text, self._window)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda *_: slot())
+        return act
+
+    def actions(self) -> Sequence[QAction]:
+        return (self.act_export, self.act_import, self.act_send)
+
+    def update_enabled(self) -> None:
+        """Export needs an open board; import and send for update a writable one."""
+        desk = self._desk()
+        self.act_export.setEnabled(desk is not None)
+        writable = desk is not None and not desk.read_only
+        self.act_import.setEnabled(writable)
+        self.act_send.setEnabled(writable)
+
+    # -- export --------------------------------------------------------------------------------
+
+    def default_export_path(self, desk: Desk) -> Path:
+        name = safe_file_name(f"{desk.info().name} - action plan {desk.ctx.today():%Y-%m-%d}")
+        return documents_folder() / name
+
+    def _choose_export_path(self) -> str:
+        desk = self._desk()
+        start = str(self.default_export_path(desk)) if desk else ""
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, "Export plan to Excel", start, XLSX_FILTER
+        )
+        return path
+
+    def export_plan(self) -> BackgroundTask | None:
+        desk = self._desk()
+        if desk is None:
+            return None
+        chosen = self.choose_export_path()
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        try:
+            board_name = desk.info().name
+        except DeskError as exc:
+            self._messenger.problem(self._window, "Cannot export the plan", exc)
+            return None
+
+        def work(progress: Callable[[int], None], cancelled: Callable[[], bool]) -> Any:
+            return desk.exports.export(
+                path, board_name=board_name, progress=progress, cancelled=cancelled
+            )
+
+        self.task = run_with_progress(
+            self._window,
+            "Export plan to Excel",
+            f"Writing {path.name}…",
+            work,
+            self._exported,
+            lambda exc: self._messenger.problem(self._window, "Cannot export the plan", exc),
+            self._messenger,
+            progress_text=lambda n: f"Wrote {n:,} rows to {path.name}…",
+            on_cancelled=lambda exc: self._messenger.info(
+                self._window, "Export cancelled", str(exc)
+            ),
+        )
+        return self.task
+
+    def _exported(self, report: Any) -> None:
+        text = f"Exported {plural(report.rows, 'action')} to {report.path}"
+        if report.cleaned_characters:
+            places = ", ".join(report.cleaned_places[:10])
+            more = "…" if len(report.cleaned_places) > 10 else ""
+            text += (
+                f"\n\nRemoved {plural(report.cleaned_characters, 'control character')} that "
+                f"Excel cannot hold, in: {places}{more}"
+            )
+        self._messenger.info(self._window, "Plan exported", text)
+
+    # -- send for update -----------------------------------------------------------------------
+
+    def _choose_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(
+            self._window, "Folder for the workbooks to send", str(documents_folder())
+        )
+
+    def send_for_update(self) -> BackgroundTask | None:
+        desk = self._desk()
+        if desk is None or desk.read_only:
+            return None
+        chosen = self.choose_folder()
+        if not chosen:
+            return None
+        folder = Path(chosen)
+        try:
+            board_name = desk.info().name
+        except DeskError as exc:
+            self._messenger.problem(self._window, "Cannot make the workbooks", exc)
+            return None
+        written = [0]
+
+        def work(progress: Callable[[int], None], cancelled: Callable[[], bool]) -> Any:
+            def made(count: int) -> None:
+                written[0] = count
+                progress(count)
+
+            return desk.exports.export_for_owners(
+                folder, board_name=board_name, progress=made, cancelled=cancelled
+            )
+
+        def cancelled(_: DeskError) -> None:
+            self._messenger.info(
+                self._window,
+                "Send for update cancelled",
+                f"Stopped after {plural(written[0], 'workbook')} in {folder}.",
+            )
+
+        self.task = run_with_progress(
+            self._window,
+            "Send for update",
+            "Writing one workbook per lead officer…",
+            work,
+            lambda made: self._sent(folder, made),
+            lambda exc: self._messenger.problem(self._window, "Cannot make the workbooks", exc),
+            self._messenger,
+            progress_text=lambda n: f"Wrote {plural(n, 'workbook')}…",
+            on_cancelled=cancelled,
+        )
+        return self.task
+
+    def _sent(self, folder: Path, made: Sequence[Any]) -> None:
+        if not made:
+            self._messenger.info(
+                self._window, "Nothing to send", "Every action is complete (Blue): none to update."
+            )
+            return
+        lines = [
+            f"• {book.lead_officer}: {plural(book.actions, 'action')} — {book.path.name}"
+            for book in made
+        ]
+        self._messenger.info(
+            self._window,
+            "Workbooks ready to send",
+            f"Wrote {plural(len(made), 'workbook')} in {folder}:\n\n" + "\n".join(lines),
+        )
+
+    # -- import --------------------------------------------------------------------------------
+
+    def import_plan(self) -> ImportWizard | None:
+        desk = self._desk()
+        if desk is None or desk.read_only:
+            return None
+        if self.wizard is not None:
+            self.wizard.raise_()
+            self.wizard.activateWindow()
+            return self.wizard
+        from improvement_desk.ui.exchange.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self._window, desk, self._messenger)
+        wizard.accepted.connect(self._reload)
+        wizard.finished.connect(lambda *_: self._wizard_closed(wizard))
+        self.wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _wizard_closed(self, wizard: ImportWizard) -> None:
+        if self.wizard is wizard:
+            self.wizard = None
+        wizard.deleteLater()

@@ -656,6 +656,7 @@ def test_file_menu_offers_the_exchange_commands(
         "-",
         "&Export plan to Excel…",
         "&Import plan from Excel…",
+        "Import &returned workbooks…",
         "&Send for update…",
         "-",
         "&Quit",
@@ -689,3 +690,54 @@ def test_exchange_commands_need_a_writable_board(
     assert exchange.import_plan() is None
     assert exchange.send_for_update() is None
     assert messenger.messages == []
+
+
+def test_returned_workbooks_are_previewed_and_applied_one_after_another(
+    qtbot: QtBot, exchange: ExchangeActions, demo_desk: Desk, tmp_path: Path, reloads: list[int]
+) -> None:
+    # Two lead officers' returns (Send for update), each with one rating changed.
+    made = demo_desk.exports.export_for_owners(tmp_path / "returns", board_name="Board")
+    by_owner = {m.lead_officer: m.path for m in made}
+    first, second = (
+        next(a for a in on_track(demo_desk) if a.lead_officer == owner)
+        for owner in sorted({a.lead_officer for a in on_track(demo_desk)})[:2]
+    )
+    edits = ((first, "Red"), (second, "Amber"))
+    for action, status in edits:
+        book = openpyxl.load_workbook(by_owner[action.lead_officer])
+        cell_of(book.worksheets[0], action.reference, "status").value = status
+        book.save(by_owner[action.lead_officer])
+    exchange.choose_returns = lambda: [str(by_owner[a.lead_officer]) for a, _ in edits]
+    exchange.act_returns.trigger()
+    for expected_name in (by_owner[a.lead_officer].name for a, _ in edits):
+        wizard = exchange.wizard
+        assert wizard is not None
+        assert expected_name in wizard.windowTitle()
+        qtbot.waitUntil(wizard.file_page.isComplete, timeout=10_000)
+        next_page(qtbot, wizard, ImportWizard.COLUMNS)
+        next_page(qtbot, wizard, ImportWizard.PREVIEW)
+        with qtbot.waitSignal(wizard.accepted, timeout=10_000):
+            wizard.accept()
+        finish(qtbot)
+        qtbot.waitUntil(lambda w=wizard: exchange.wizard is not w, timeout=5_000)
+    assert demo_desk.plan.action(first.id).status is Brag.RED
+    assert demo_desk.plan.action(second.id).status is Brag.AMBER
+    assert len(reloads) == 2
+    assert exchange.wizard is None
+    assert exchange.pending_returns == []
+
+
+def test_cancelling_one_returned_workbook_stops_the_rest(
+    qtbot: QtBot, exchange: ExchangeActions, demo_desk: Desk, tmp_path: Path
+) -> None:
+    first = on_track(demo_desk)[0]
+    book = edited_export(demo_desk, tmp_path / "a.xlsx", {(first.reference, "status"): "Red"})
+    exchange.choose_returns = lambda: [str(book), str(book)]
+    exchange.act_returns.trigger()
+    wizard = exchange.wizard
+    assert wizard is not None
+    qtbot.waitUntil(wizard.file_page.isComplete, timeout=10_000)
+    wizard.reject()
+    qtbot.waitUntil(lambda: exchange.wizard is None, timeout=5_000)
+    assert exchange.pending_returns == []
+    assert demo_desk.plan.action(first.id).status is Brag.GREEN

@@ -64,6 +64,8 @@ class ExchangeActions(QObject):
         # Replaceable in tests: native file dialogs block.
         self.choose_export_path: Callable[[], str] = self._choose_export_path
         self.choose_folder: Callable[[], str] = self._choose_folder
+        self.choose_returns: Callable[[], list[str]] = self._choose_returns
+        self.pending_returns: list[Path] = []  # returned workbooks still to preview
         self.task: BackgroundTask | None = None  # the last export started, for tests
         self.wizard: ImportWizard | None = None  # the open import wizard
 
@@ -78,6 +80,12 @@ class ExchangeActions(QObject):
             self.import_plan,
             "Ctrl+I",
             "Preview a workbook's rows and bring them into the plan",
+        )
+        self.act_returns = self._action(
+            "Import &returned workbooks…",
+            self.import_returns,
+            None,
+            "Preview and apply several returned workbooks, one after another",
         )
         self.act_send = self._action(
             "&Send for update…",
@@ -98,7 +106,7 @@ class ExchangeActions(QObject):
         return act
 
     def actions(self) -> Sequence[QAction]:
-        return (self.act_export, self.act_import, self.act_send)
+        return (self.act_export, self.act_import, self.act_returns, self.act_send)
 
     def update_enabled(self) -> None:
         """Export needs an open board; import and send for update a writable one."""
@@ -106,6 +114,7 @@ class ExchangeActions(QObject):
         self.act_export.setEnabled(desk is not None)
         writable = desk is not None and not desk.read_only
         self.act_import.setEnabled(writable)
+        self.act_returns.setEnabled(writable)
         self.act_send.setEnabled(writable)
 
     # -- export --------------------------------------------------------------------------------
@@ -259,3 +268,38 @@ class ExchangeActions(QObject):
         if self.wizard is wizard:
             self.wizard = None
         wizard.deleteLater()
+        if self.pending_returns and wizard.result():
+            self._next_return()
+        else:
+            self.pending_returns = []  # cancelling one stops the rest
+
+    # -- owner returns: several workbooks, each previewed and applied on its own ---------------
+
+    def _choose_returns(self) -> list[str]:
+        files, _ = QFileDialog.getOpenFileNames(
+            self._window, "Import returned workbooks", str(documents_folder()), "Excel (*.xlsx)"
+        )
+        return files
+
+    def import_returns(self) -> ImportWizard | None:
+        """One wizard per workbook, in turn: each has its own preview and its own transaction,
+        so one officer's refused return never holds up the others' updates."""
+        desk = self._desk()
+        if desk is None or desk.read_only or self.wizard is not None:
+            return None
+        self.pending_returns = [Path(f) for f in self.choose_returns()]
+        return self._next_return()
+
+    def _next_return(self) -> ImportWizard | None:
+        if not self.pending_returns:
+            return None
+        path = self.pending_returns.pop(0)
+        wizard = self.import_plan()
+        if wizard is not None:
+            left = len(self.pending_returns)
+            wizard.setWindowTitle(
+                f"Import {path.name}"
+                + (f" ({plural(left, 'more workbook')} after this)" if left else "")
+            )
+            wizard.file_page.path_edit.setText(str(path))
+        return wizard

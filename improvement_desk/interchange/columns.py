@@ -180,6 +180,8 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
             "brag status",
             "delivery status",
             "progress rag",
+            "delivery rag",
+            "rag rating",
             "rating",
             "completion status",
             "current status",

@@ -40,6 +40,7 @@ from improvement_desk.interchange.row_rules import (
     resolve_sections,
     skipped_rows,
 )
+from improvement_desk.interchange.rule_colours import RuleColours
 from improvement_desk.interchange.sheet_cells import (
     FillColours,
     formula_cells,
@@ -128,6 +129,14 @@ class _Sheet:
         self.hidden = ws.sheet_state != "visible"
         self.grid = value_grid(ws)
         self.colours = colours
+        self._rules: RuleColours | None = None
+
+    @property
+    def rules(self) -> RuleColours:
+        """Built on first use: only the sheet that is read needs its formatting rules."""
+        if self._rules is None:
+            self._rules = RuleColours(self.ws, self.colours)
+        return self._rules
 
     def header_cells(self, row: int) -> dict[int, object]:
         return {col: cell.value for col, cell in self.grid.get(row, {}).items()}
@@ -218,6 +227,8 @@ def _source_cell(
         return SourceCell(None, fill, letter), False
     if cell.data_type == "e":
         return SourceCell(None, fill, letter, str(cell.value)), False
+    if fill is None:  # no colour of its own: perhaps a formatting rule colours its value
+        fill = sheet.rules.colour(number, col, cell.value)
     return SourceCell(cell.value, fill, letter), False
 
 

@@ -171,15 +171,33 @@ class RowReader:
             if ctx.has(name) and (parsed := ctx.parse(name, parse_uk_date)) is not None:
                 values[name] = parsed
         if ctx.has("status"):
-            status = ctx.parse("status", parse_brag)
-            cell = ctx.cell("status")
-            if status is None and cell is not None and not ctx.text("status") and cell.fill_rgb:
-                status = ctx.parse_value("status", brag_from_fill(cell.fill_rgb))
+            status = self._status(ctx)
             if status is not None:
                 values["status"] = status
         if ctx.has("confidence"):
             values["confidence"] = ctx.parse("confidence", parse_confidence)
         return values
+
+    def _status(self, ctx: _RowContext) -> Brag | None:
+        """The rating as written; else the cell's colour (its own, or a formatting rule's)."""
+        cell = ctx.cell("status")
+        found: Brag | None
+        if cell is None or cell.error:
+            found = ctx.parse("status", parse_brag)
+            return found
+        written = parse_brag(cell.value) if ctx.text("status") else None
+        coloured = brag_from_fill(cell.fill_rgb) if cell.fill_rgb else None
+        if written is not None and written.error is None:
+            found = ctx.parse_value("status", written)
+        elif coloured is not None and coloured.value is not None:
+            if written is not None:
+                ctx.warn(
+                    "status", f"'{ctx.text('status')}' is not a BRAG rating; its colour was read"
+                )
+            found = ctx.parse_value("status", coloured)
+        else:
+            found = ctx.parse_value("status", written) if written is not None else None
+        return found
 
     def _owner(self, ctx: _RowContext) -> str:
         names = [n for n in _OWNER_SPLIT.split(ctx.text("lead_officer")) if n]

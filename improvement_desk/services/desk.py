@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from improvement_desk.db.engine import DEFAULT_BUSY_TIMEOUT_MS
 from improvement_desk.db.schema import OpenedBoard, open_board
@@ -22,10 +24,12 @@ from improvement_desk.services.audit_reader import AuditReader
 from improvement_desk.services.board import BoardRecord, BoardService
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.people import PeopleService
-from improvement_desk.services.plan_export import PlanExportService
-from improvement_desk.services.plan_import import PlanImportService
 from improvement_desk.services.plan_reader import PlanReader
 from improvement_desk.services.recommendations import RecommendationService
+
+if TYPE_CHECKING:
+    from improvement_desk.services.plan_export import PlanExportService
+    from improvement_desk.services.plan_import import PlanImportService
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +45,19 @@ class Desk:
     actions: ActionService
     history: ActionHistoryService
     audit: AuditReader
-    exports: PlanExportService
-    imports: PlanImportService
+
+    # The Excel services load openpyxl (a tenth of a second): built on first use, not at open.
+    @cached_property
+    def exports(self) -> PlanExportService:
+        from improvement_desk.services.plan_export import PlanExportService
+
+        return PlanExportService(self.ctx)
+
+    @cached_property
+    def imports(self) -> PlanImportService:
+        from improvement_desk.services.plan_import import PlanImportService
+
+        return PlanImportService(self.ctx)
 
     @property
     def location(self) -> str:
@@ -91,8 +106,6 @@ def open_desk(
             actions=ActionService(ctx),
             history=ActionHistoryService(ctx),
             audit=AuditReader(ctx),
-            exports=PlanExportService(ctx),
-            imports=PlanImportService(ctx),
         )
         if opened.created:
             desk.board.initialise(board_name)

@@ -15,6 +15,25 @@ import pytest
 from improvement_desk.runtime.identity import Actor
 from improvement_desk.services.desk import Desk, open_desk
 
+
+def _realdata() -> Path:
+    """The shared real-world workbooks, read in place (never copied into the repository).
+
+    CI clones the project with shared/ beside it; a developer's checkout may be
+    elsewhere, so an explicit variable and the workplace's folder are tried too.
+    """
+    candidates = [
+        os.environ.get("IMPROVEMENT_DESK_REALDATA", ""),
+        str(Path(__file__).resolve().parents[2] / "shared" / "realdata"),
+        "/work/shared/realdata",
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path(candidates[1])
+
+
+REALDATA = _realdata()
 TODAY = date(2014, 3, 31)
 ACTOR = Actor(name="Test Officer", os_login="tester")
 

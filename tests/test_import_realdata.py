@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import REALDATA
 
 from improvement_desk.interchange.problems import ImportRejected
 from improvement_desk.services.desk import Desk
 from improvement_desk.services.import_outcomes import ImportPreview, RowKind
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "xlsx"
+REAL = REALDATA / "xlsx"
 WORKBOOKS = sorted(REAL.glob("*.xlsx")) if REAL.is_dir() else []
 pytestmark = pytest.mark.skipif(
     not WORKBOOKS, reason="../shared/realdata is not beside the project"

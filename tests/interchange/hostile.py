@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import openpyxl
+from conftest import REALDATA
 
-LEGACY_XLS = Path("/work/shared/realdata/xls/cscdp_annex_a_example-A-2005.xls")
+LEGACY_XLS = REALDATA / "xls" / "cscdp_annex_a_example-A-2005.xls"
 SECRET = "TOP-SECRET-do-not-leak-7f3a"
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import REALDATA
 
 from improvement_desk.interchange.guard import (
     DEFAULT_LIMITS,
@@ -27,7 +28,7 @@ from improvement_desk.interchange.problems import ImportRejected
 
 from . import hostile
 
-REAL_XLSX = Path("/work/shared/realdata/xlsx")
+REAL_XLSX = REALDATA / "xlsx"
 GMCA = REAL_XLSX / "gmca_better_children_in_care_data_alpha_Business_Case.xlsx"
 
 MEMORY_BUDGET = 100 * 1024 * 1024
@@ -99,7 +100,7 @@ def test_hostile_sample_is_refused_fast_and_plainly(
     build: Builder, words: tuple[str, ...], folder: Path
 ) -> None:
     if build is hostile.legacy_xls and not hostile.LEGACY_XLS.exists():
-        pytest.skip("no real .xls in /work/shared/realdata")
+        pytest.skip(f"no real .xls in {REALDATA}")
     refused = _refusal(build(folder))
     for word in words:
         assert word.casefold() in refused.reason.casefold(), refused.reason
@@ -135,7 +136,7 @@ def test_macros_are_a_warning_not_a_refusal(suffix: str, folder: Path) -> None:
 REAL_FILES = sorted(REAL_XLSX.glob("*.xlsx"))
 
 
-@pytest.mark.skipif(not REAL_FILES, reason="no real workbooks in /work/shared/realdata")
+@pytest.mark.skipif(not REAL_FILES, reason=f"no real workbooks in {REALDATA}")
 @pytest.mark.parametrize("path", REAL_FILES, ids=[p.name for p in REAL_FILES])
 def test_real_workbook_passes(path: Path) -> None:
     facts = _accepted(path)

@@ -14,6 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from conftest import REALDATA
 from openpyxl.styles import Font, PatternFill
 from openpyxl.styles.colors import Color
 from openpyxl.worksheet.formula import ArrayFormula
@@ -30,7 +31,7 @@ from improvement_desk.interchange.table_reader import (
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning:openpyxl")
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "xlsx"
+REAL = REALDATA / "xlsx"
 needs_real = pytest.mark.skipif(not REAL.is_dir(), reason="realdata folder not present")
 
 HEADER = ["Ref", "Recommendation", "Action", "Who?", "When?", "RAG", "Progress update"]

@@ -301,3 +301,20 @@ def test_a_reference_taken_after_the_preview_stops_the_whole_import(
         desk.imports.apply(preview)
     assert desk.plan.snapshot() == before
     assert "Ann Lee" not in desk.plan.snapshot().people
+
+
+def test_text_in_a_date_cell_is_kept_as_a_note_not_invented(demo: Desk, tmp_path: Path) -> None:
+    path = export(demo, tmp_path / "plan.xlsx")
+    action = next(a for a in demo.plan.snapshot().actions if a.status is Brag.GREEN)
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    sheet.cell(row_of(sheet, action.reference), columns(sheet)["target_date"]).value = "tbc"
+    book.save(path)
+    preview = demo.imports.preview(path)
+    outcome = next(o for o in preview.outcomes if o.reference == action.reference)
+    assert outcome.kind is RowKind.CHANGED
+    assert outcome.new_update == "Target date given as 'tbc' (in plan.xlsx)."
+    assert [c.field for c in outcome.changes] == ["progress_update"]
+    demo.imports.apply(preview)
+    assert demo.plan.action(action.id).target_date == action.target_date
+    assert demo.plan.history(action.id).updates[-1].text == outcome.new_update

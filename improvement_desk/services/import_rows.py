@@ -244,14 +244,20 @@ class RowReader:
         return first
 
     def _progress(self, ctx: _RowContext, existing: ActionRecord | None) -> str | None:
+        """A new progress update, if the row brings one; notes such as a target of "tbc"
+        are kept in it (as the officer wrote them) rather than dropped or turned into dates."""
         text = ctx.text("progress_update") if ctx.has("progress_update") else ""
-        if not text:
-            return None
-        if existing is not None and " ".join(text.split()) == " ".join(
-            self.state.latest_update.get(existing.id, "").split()
+        if (
+            text
+            and existing is not None
+            and " ".join(text.split())
+            == " ".join(self.state.latest_update.get(existing.id, "").split())
         ):
-            return None  # the latest update as exported: nothing new
-        return text
+            text = ""  # the latest update as exported: nothing new
+        if ctx.notes and existing is not None:
+            noted = "; ".join(ctx.notes) + f" (in {self.file_name})."
+            text = f"{text}\n{noted}" if text else noted
+        return text or None
 
     def _validate(
         self, ctx: _RowContext, draft: ActionDraft, existing: ActionRecord | None
@@ -274,6 +280,7 @@ class _RowContext:
         self.mapping = mapping
         self.reasons: list[CellProblem] = []
         self.warnings: list[CellProblem] = []
+        self.notes: list[str] = []  # text where a value was expected ("tbc"): kept, not invented
 
     def has(self, name: str) -> bool:
         return name in self.mapping
@@ -314,6 +321,8 @@ class _RowContext:
             return None
         if parsed.warning:
             self.warn(name, parsed.warning)
+        if parsed.note:
+            self.notes.append(f"{_LABELS.get(name, name)} given as '{parsed.note}'")
         return parsed.value
 
     def _place(self, name: str, reason: str) -> CellProblem:

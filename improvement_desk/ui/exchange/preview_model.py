@@ -12,7 +12,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from improvement_desk.interchange.problems import CellProblem
 from improvement_desk.services.import_outcomes import ImportPreview, RowKind, RowOutcome
+from improvement_desk.ui.table_base import RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -106,7 +106,11 @@ def explain(outcome: RowOutcome) -> str:
     return "\n".join(lines)
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RecordTableModel):
+    columns = PCol
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[RowOutcome] = []
@@ -118,28 +122,6 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def outcome(self, row: int) -> RowOutcome:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PCol)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(PCol):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[PCol(section)]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[PCol(section)]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -383,7 +383,7 @@ def test_upgrade_from_0001_backs_up_first(board_path: Path) -> None:
     assert backup is not None
     assert backup.exists()
     assert backup.parent == backups_folder(board_path)
-    assert "before-upgrade-to-0002" in backup.name
+    assert f"before-upgrade-to-{head_revision()}" in backup.name
     check = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
         assert check.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -427,8 +427,8 @@ def test_odd_file_names_are_opened_and_backed_up_as_themselves(tmp_path: Path, n
 
 
 def test_schema_revisions_constant_matches_the_scripts() -> None:
-    assert script_revisions() == known_revisions() == ["0001", "0002"]
-    assert head_revision() == "0002"
+    assert script_revisions() == known_revisions() == ["0001", "0002", "0003"]
+    assert head_revision() == "0003"
 
 
 def test_migrated_schema_matches_the_models(board_path: Path) -> None:

@@ -19,6 +19,8 @@ from improvement_desk.db.models import (
     Person,
     ProgressUpdate,
     Recommendation,
+    Risk,
+    RiskMitigation,
     TargetRevision,
 )
 from improvement_desk.domain.brag import Brag
@@ -73,11 +75,18 @@ class ActionService:
         with self._ctx.db.transaction() as session:
             action = fetch(session, Action, action_id, "Action")
             check_version(action, expected_version, "Action", action.reference)
+            risks = _mitigated_risks(session, action_id)
             snapshot = ActionSnapshot(
                 self._record(session, action_id),
                 load_history(session, action_id),
                 action.created_at,
+                risks,
             )
+            trail = AuditTrail(self._ctx, session)
+            for risk_id, risk_reference in risks:  # the links go with the action (cascade)
+                trail.apply_value(
+                    "risk", risk_id, risk_reference, "mitigating_action", action.reference, None
+                )
             AuditTrail(self._ctx, session).deleted(
                 ENTITY,
                 action.id,
@@ -140,12 +149,23 @@ class ActionService:
                     )
                 )
             session.flush()
-            AuditTrail(self._ctx, session).restored(
+            trail = AuditTrail(self._ctx, session)
+            trail.restored(
                 ENTITY,
                 rec.id,
                 rec.reference,
                 {**_values(rec.draft()), "lead_officer": rec.lead_officer},
             )
+            live = set(
+                session.scalars(select(Risk.id).where(Risk.id.in_([r for r, _ in snapshot.risks])))
+            )
+            for risk_id, risk_reference in snapshot.risks:
+                if risk_id in live:  # a risk deleted meanwhile cannot be relinked
+                    session.add(RiskMitigation(risk_id=risk_id, action_id=rec.id))
+                    trail.apply_value(
+                        "risk", risk_id, risk_reference, "mitigating_action", None, rec.reference
+                    )
+            session.flush()
             return self._record(session, rec.id)
 
     def _record(self, session: Session, action_id: int) -> ActionRecord:
@@ -291,3 +311,13 @@ def _check_unique(session: Session, reference: str, own_id: int | None) -> None:
         raise ValidationError(
             FieldProblem("Reference", f"{reference} is already used by another action")
         )
+
+
+def _mitigated_risks(session: Session, action_id: int) -> tuple[tuple[int, str], ...]:
+    rows = session.execute(
+        select(Risk.id, Risk.reference)
+        .join(RiskMitigation, RiskMitigation.risk_id == Risk.id)
+        .where(RiskMitigation.action_id == action_id)
+        .order_by(Risk.id)
+    )
+    return tuple((row.id, row.reference) for row in rows)

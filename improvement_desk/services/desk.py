@@ -26,6 +26,10 @@ from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.people import PeopleService
 from improvement_desk.services.plan_reader import PlanReader
 from improvement_desk.services.recommendations import RecommendationService
+from improvement_desk.services.risk_reader import RiskReader
+from improvement_desk.services.risk_reviews import RiskReviewService
+from improvement_desk.services.risk_settings import RiskSettingsService
+from improvement_desk.services.risks import RiskService
 
 if TYPE_CHECKING:
     from improvement_desk.services.plan_export import PlanExportService
@@ -45,6 +49,10 @@ class Desk:
     actions: ActionService
     history: ActionHistoryService
     audit: AuditReader
+    register: RiskReader
+    risks: RiskService
+    risk_reviews: RiskReviewService
+    risk_settings: RiskSettingsService
 
     # The Excel services load openpyxl (a tenth of a second): built on first use, not at open.
     @cached_property
@@ -106,6 +114,10 @@ def open_desk(
             actions=ActionService(ctx),
             history=ActionHistoryService(ctx),
             audit=AuditReader(ctx),
+            register=RiskReader(ctx),
+            risks=RiskService(ctx),
+            risk_reviews=RiskReviewService(ctx),
+            risk_settings=RiskSettingsService(ctx),
         )
         if opened.created:
             desk.board.initialise(board_name)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from improvement_desk.db.models import Action, Person
+from improvement_desk.db.models import Action, Person, Risk
 from improvement_desk.domain.errors import FieldProblem, ValidationError
 from improvement_desk.domain.people import validate_person
 from improvement_desk.domain.text_rules import clean_text
@@ -40,7 +40,7 @@ class PeopleService:
             return PersonRecord(person.id, person.name, person.role, person.organisation)
 
     def remove(self, person_id: int) -> PersonRecord:
-        """Takes someone off the list; refused while they lead any action."""
+        """Takes someone off the list; refused while they lead any action or own any risk."""
         self._ctx.require_writable()
         with self._ctx.db.transaction() as session:
             person = fetch(session, Person, person_id, "Person")
@@ -50,6 +50,13 @@ class PeopleService:
             if leads:
                 raise ValidationError.single(
                     "Name", f"{person.name} leads actions ({', '.join(leads)}); reassign them first"
+                )
+            owns = session.scalars(
+                select(Risk.reference).where(Risk.owner_id == person_id).limit(5)
+            ).all()
+            if owns:
+                raise ValidationError.single(
+                    "Name", f"{person.name} owns risks ({', '.join(owns)}); reassign them first"
                 )
             record = PersonRecord(person.id, person.name, person.role, person.organisation)
             AuditTrail(self._ctx, session).deleted(

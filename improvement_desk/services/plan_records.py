@@ -107,6 +107,8 @@ class ActionSnapshot:
     action: ActionRecord
     history: ActionHistory
     created_at: datetime
+    # Risks this action mitigated: (risk id, risk reference), relinked on restore.
+    risks: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from improvement_desk.db.models.audit import AuditEntry
 from improvement_desk.db.models.base import Base
 from improvement_desk.db.models.board import BoardInfo, Person
 from improvement_desk.db.models.plan import Action, ProgressUpdate, Recommendation, TargetRevision
+from improvement_desk.db.models.risk import Risk, RiskMitigation, RiskReview, RiskSettings
 
 __all__ = [
     "Action",
@@ -13,5 +14,9 @@ __all__ = [
     "Person",
     "ProgressUpdate",
     "Recommendation",
+    "Risk",
+    "RiskMitigation",
+    "RiskReview",
+    "RiskSettings",
     "TargetRevision",
 ]

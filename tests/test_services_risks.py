@@ -495,3 +495,39 @@ def test_read_only_board_refuses_risk_changes(
         assert [r.reference for r in ro.register.register().risks] == ["R1"]
     finally:
         ro.close()
+
+
+# -- dump and check -------------------------------------------------------------------------
+
+
+def test_dump_includes_risks_reviews_links_and_settings(
+    desk: Desk, risk: RiskRecord, action_id: int
+) -> None:
+    from improvement_desk.services.dump import dump_board
+
+    desk.risks.set_mitigations(risk.id, [action_id], expected=frozenset())
+    desk.risk_reviews.record(risk.id, review(date(2013, 9, 1), 3, 4), expected_version=risk.version)
+    dumped = dump_board(desk.ctx, include_audit=False)
+    assert dumped["risk_settings"]["medium_max"] == 12
+    (only,) = dumped["risks"]
+    assert (only["reference"], only["owner"], only["mitigating_actions"]) == ("R1", OWNER, ["1.1"])
+    assert [(r["review_date"], r["likelihood"], r["impact"]) for r in only["reviews"]] == [
+        ("2013-04-10", 4, 4),
+        ("2013-09-01", 3, 4),
+    ]
+    assert (only["current_likelihood"], only["status"]) == (3, "open")
+
+
+def test_check_finds_a_current_score_that_bypassed_the_reviews(
+    desk: Desk, risk: RiskRecord
+) -> None:
+    from improvement_desk.services.checks import run_checks
+
+    assert run_checks(desk.ctx).ok
+    with desk.opened.database.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE risk SET current_likelihood = 1")
+    report = run_checks(desk.ctx)
+    assert report.problems == [
+        "Risk register rules: risk R1: current score 1×4 differs from its latest review "
+        "(4×4 on 10 Apr 2013)"
+    ]

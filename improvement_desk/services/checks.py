@@ -8,7 +8,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
-from improvement_desk.db.models import Action, Base, ProgressUpdate, TargetRevision
+from improvement_desk.db.models import (
+    Action,
+    Base,
+    ProgressUpdate,
+    Risk,
+    RiskReview,
+    TargetRevision,
+)
 from improvement_desk.db.schema import current_revision, head_revision
 from improvement_desk.domain.brag import Brag
 from improvement_desk.services.context import ServiceContext
@@ -53,6 +60,7 @@ def run_checks(ctx: ServiceContext) -> CheckReport:
         )
     report.check("Schema matches the app", [str(d) for d in diff[:20]])
     report.check("Plan rules", _plan_rule_problems(ctx))
+    report.check("Risk register rules", _risk_rule_problems(ctx))
     return report
 
 
@@ -84,4 +92,29 @@ def _plan_rule_problems(ctx: ServiceContext) -> list[str]:
         )
         if orphan is not None:
             problems.append("progress updates exist for deleted actions")
+    return problems
+
+
+def _risk_rule_problems(ctx: ServiceContext) -> list[str]:
+    """A risk's current score must be its latest review's: a gap means a write bypassed the
+    review service, and the register's direction of travel would be wrong."""
+    problems = []
+    with ctx.db.reading() as session:
+        latest: dict[int, RiskReview] = {}
+        for review in session.scalars(
+            select(RiskReview).order_by(RiskReview.risk_id, RiskReview.review_date, RiskReview.id)
+        ):
+            latest[review.risk_id] = review
+        for risk in session.scalars(select(Risk).order_by(Risk.id)):
+            last = latest.get(risk.id)
+            if last is None:
+                problems.append(f"risk {risk.reference} has no review (not even its first)")
+            elif (last.likelihood, last.impact) != (risk.current_likelihood, risk.current_impact):
+                problems.append(
+                    f"risk {risk.reference}: current score {risk.current_likelihood}×"
+                    f"{risk.current_impact} differs from its latest review "
+                    f"({last.likelihood}×{last.impact} on {last.review_date:%d %b %Y})"
+                )
+            if last is not None and last.review_date < risk.date_raised:
+                problems.append(f"risk {risk.reference} was reviewed before it was raised")
     return problems

@@ -13,7 +13,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from improvement_desk.db.models import Action, AuditEntry, BoardInfo, Person, Recommendation
+from improvement_desk.db.models import (
+    Action,
+    AuditEntry,
+    BoardInfo,
+    Person,
+    Recommendation,
+    Risk,
+    RiskMitigation,
+    RiskSettings,
+)
 from improvement_desk.db.schema import current_revision
 from improvement_desk.services.context import ServiceContext
 
@@ -34,6 +43,47 @@ _ACTION_FIELDS = (
     "id", "reference", "description", "start_date", "original_target_date", "target_date",
     "success_measures", "status", "confidence", "evidence_of_impact", "closure_decision", "version",
 )  # fmt: skip
+
+
+_RISK_FIELDS = (
+    "id", "reference", "title", "cause", "event", "effect", "category", "date_raised",
+    "inherent_likelihood", "inherent_impact", "controls", "current_likelihood", "current_impact",
+    "target_likelihood", "target_impact", "target_date", "status", "proximity",
+    "review_frequency", "next_review_date", "version",
+)  # fmt: skip
+_SETTINGS_FIELDS = (
+    "low_max", "medium_max", "appetite", "low_colour", "medium_colour", "high_colour", "version",
+)  # fmt: skip
+
+
+def _risk_section(session: Any) -> dict[str, Any]:
+    settings = session.get(RiskSettings, 1)
+    links: dict[int, list[str]] = {}
+    for risk_id, reference in session.execute(
+        select(RiskMitigation.risk_id, Action.reference)
+        .join(Action, Action.id == RiskMitigation.action_id)
+        .order_by(RiskMitigation.risk_id, Action.id)
+    ):
+        links.setdefault(risk_id, []).append(reference)
+    risks = session.scalars(
+        select(Risk).order_by(Risk.id).options(selectinload(Risk.reviews), selectinload(Risk.owner))
+    ).all()
+    return {
+        "risk_settings": _row(settings, _SETTINGS_FIELDS) if settings else None,
+        "risks": [
+            {
+                **_row(r, _RISK_FIELDS),
+                "owner": r.owner.name,
+                "mitigating_actions": links.get(r.id, []),
+                "reviews": [
+                    _row(v, ("id", "review_date", "likelihood", "impact", "commentary",
+                             "reviewer", "previous_next_review", "recorded_at"))
+                    for v in r.reviews
+                ],
+            }
+            for r in risks
+        ],
+    }  # fmt: skip
 
 
 def dump_board(ctx: ServiceContext, *, include_audit: bool = True) -> dict[str, Any]:
@@ -76,6 +126,7 @@ def dump_board(ctx: ServiceContext, *, include_audit: bool = True) -> dict[str, 
                 for r in recommendations
             ],
         }  # fmt: skip
+        result.update(_risk_section(session))
         if include_audit:
             entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
             result["audit"] = [

@@ -266,10 +266,10 @@ def set_mitigations_in(
 ) -> bool:
     """Links exactly these actions; each link made or removed is audited. True if any changed."""
     wanted = set(action_ids)
-    references = dict(
-        (row.id, row.reference)
+    references = {
+        row.id: row.reference
         for row in session.execute(select(Action.id, Action.reference).where(Action.id.in_(wanted)))
-    )
+    }
     missing = wanted - set(references)
     if missing:
         raise ValidationError.single(
@@ -280,12 +280,12 @@ def set_mitigations_in(
     removed, added = current - wanted, wanted - current
     if not (removed or added):
         return False
-    gone = dict(
-        (row.id, row.reference)
+    gone = {
+        row.id: row.reference
         for row in session.execute(
             select(Action.id, Action.reference).where(Action.id.in_(removed))
         )
-    )
+    }
     trail = AuditTrail(ctx, session)
     for action_id in sorted(removed):
         session.delete(session.get(RiskMitigation, (risk.id, action_id)))

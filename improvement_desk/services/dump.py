@@ -87,6 +87,8 @@ def _risk_section(session: Any) -> dict[str, Any]:
 
 
 def dump_board(ctx: ServiceContext, *, include_audit: bool = True) -> dict[str, Any]:
+    # Before the read transaction: on a writable board both would want the file's lock.
+    schema = current_revision(ctx.db)
     with ctx.db.reading() as session:
         info = session.get(BoardInfo, 1)
         people = session.scalars(select(Person).order_by(Person.id)).all()
@@ -100,7 +102,7 @@ def dump_board(ctx: ServiceContext, *, include_audit: bool = True) -> dict[str, 
             )
         ).all()
         result: dict[str, Any] = {
-            "schema": current_revision(ctx.db),
+            "schema": schema,
             "board": _row(info, ("name", "as_at_date", "created_at")) if info else None,
             "people": [_row(p, ("id", "name", "role", "organisation")) for p in people],
             "recommendations": [

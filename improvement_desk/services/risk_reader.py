@@ -70,6 +70,8 @@ class RiskReader:
                     r.current_likelihood * r.current_impact,
                     bands.band(r.current_likelihood * r.current_impact),
                     r.status,
+                    bands.colour(r.current_likelihood * r.current_impact),
+                    bands.text_colour(r.current_likelihood * r.current_impact),
                 )
                 for r in rows
             ]

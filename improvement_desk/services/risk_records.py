@@ -62,6 +62,8 @@ class RiskSummary:
     current_score: int
     band: Band
     status: RiskStatus
+    colour: str  # the band's colour under the board's settings when read
+    text_colour: str
 
 
 @dataclass(frozen=True, slots=True)

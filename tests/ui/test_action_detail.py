@@ -65,3 +65,50 @@ def test_user_text_is_shown_literally(qtbot, desk: Desk) -> None:  # type: ignor
     assert "<a href='x'>link?</a> R&D" in text
     assert "Siân Ŵyn" in text
     assert "created" in text
+
+
+def test_action_shows_the_risks_it_mitigates_with_score_and_band(qtbot, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    from improvement_desk.domain.plan import ActionDraft, RecommendationDraft, RecommendationSource
+    from improvement_desk.domain.risk import RiskDraft
+
+    desk.people.add("Jo Bloggs")
+    rec = desk.recommendations.create(
+        RecommendationDraft(
+            RecommendationSource.BOARD, "R1", "Stabilise the workforce", "Workforce"
+        )
+    )
+    action = desk.actions.create(
+        rec.id, ActionDraft("1.1", "Recruit", "Jo Bloggs", None, date(2014, 6, 1))
+    )
+    risk = desk.risks.create(
+        RiskDraft(
+            reference="RK1",
+            title="<b>Recruitment</b> & retention",
+            cause="",
+            event="Posts stay vacant",
+            effect="",
+            category="Workforce",
+            owner="Jo Bloggs",
+            date_raised=date(2014, 1, 6),
+            inherent_likelihood=5,
+            inherent_impact=4,
+            current_likelihood=4,
+            current_impact=4,
+        )
+    )
+    view = ActionDetailView()
+    qtbot.addWidget(view)
+    record = desk.plan.action(action.id)
+    view.show_action(record, desk.plan.history(action.id), date(2014, 3, 31))
+    assert "Not linked to any risk" in view.toPlainText()
+    desk.risks.set_mitigations(risk.id, [action.id], expected=frozenset())
+    view.show_action(
+        record,
+        desk.plan.history(action.id),
+        date(2014, 3, 31),
+        risks=desk.register.for_action(action.id),
+    )
+    text = view.toPlainText()
+    assert "Risks it mitigates (1)" in text
+    assert "16 H" in text  # number and letter: readable without colour
+    assert "RK1 <b>Recruitment</b> & retention — High, Open" in text

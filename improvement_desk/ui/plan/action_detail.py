@@ -19,6 +19,7 @@ from improvement_desk.ui.text import escape
 
 if TYPE_CHECKING:
     from improvement_desk.services.audit_reader import AuditRecord
+    from improvement_desk.services.risk_records import RiskSummary
 
 _STYLE = """
 <style>
@@ -50,8 +51,9 @@ class ActionDetailView(QTextBrowser):
         history: ActionHistory,
         today: date,
         changes: Sequence[AuditRecord] = (),
+        risks: Sequence[RiskSummary] = (),
     ) -> None:
-        self.setHtml(render_action(action, history, today, changes))
+        self.setHtml(render_action(action, history, today, changes, risks))
 
 
 def _pill(status: Brag) -> str:
@@ -63,7 +65,11 @@ def _pill(status: Brag) -> str:
 
 
 def render_action(
-    a: ActionRecord, history: ActionHistory, today: date, changes: Sequence[AuditRecord] = ()
+    a: ActionRecord,
+    history: ActionHistory,
+    today: date,
+    changes: Sequence[AuditRecord] = (),
+    risks: Sequence[RiskSummary] = (),
 ) -> str:
     rows = [
         (
@@ -107,9 +113,23 @@ def render_action(
     return (
         f"{_STYLE}<h2>{escape(a.reference)}</h2><p>{escape(a.description)}</p>{overdue}"
         f"<table>{table}</table>"
+        f"<h3>Risks it mitigates ({len(risks)})</h3>{render_risks(risks)}"
         f"<h3>Progress updates ({len(history.updates)})</h3>{updates}"
         f"<h3>Target revisions ({len(history.revisions)})</h3>{revisions}"
         f"<h3>Change history</h3>{render_changes(changes)}"
+    )
+
+
+def render_risks(risks: Sequence[RiskSummary]) -> str:
+    """Each risk with its current score and band: the number and letter carry it without colour."""
+    if not risks:
+        return "<p class='muted'>Not linked to any risk in the register.</p>"
+    return "".join(
+        f"<div class='entry'><span class='pill' style='background:{r.colour}; "
+        f"color:{r.text_colour}'>&nbsp;{r.current_score} {escape(r.band.letter)}&nbsp;</span> "
+        f"<b>{escape(r.reference)}</b> {escape(r.title)} "
+        f"<span class='muted'>— {escape(r.band.label)}, {escape(r.status.label)}</span></div>"
+        for r in risks
     )
 
 

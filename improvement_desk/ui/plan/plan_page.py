@@ -306,10 +306,11 @@ class PlanPage(QWidget):
             try:
                 history = self.desk.plan.history(action.id)
                 changes = self.desk.audit.for_record("action", action.id)
+                risks = self.desk.register.for_action(action.id)
             except DeskError as exc:
                 self.detail.show_nothing(str(exc))
             else:
-                self.detail.show_action(action, history, self.snapshot().today, changes)
+                self.detail.show_action(action, history, self.snapshot().today, changes, risks)
         self._update_enabled()
 
     def _empty_hint(self) -> str:

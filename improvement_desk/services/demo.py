@@ -29,6 +29,8 @@ from improvement_desk.runtime.identity import Actor
 from improvement_desk.services import demo_content as content
 from improvement_desk.services.audit import AuditTrail
 from improvement_desk.services.context import ServiceContext
+from improvement_desk.services.demo_risk_content import RISKS, DemoRisk
+from improvement_desk.services.demo_risks import load_demo_register
 
 
 def load_demo(ctx: ServiceContext, *, extra_actions: int = 0) -> int:
@@ -52,6 +54,7 @@ def load_plan(
     recommendations: Iterable[content.DemoRecommendation],
     board_name: str,
     as_at: date | None,
+    risks: Iterable[DemoRisk] = RISKS,
 ) -> int:
     ctx.require_writable()
     count = 0
@@ -70,6 +73,7 @@ def load_plan(
         else:
             trail.apply(info, "board", board_name, {"name": board_name, "as_at_date": as_at})
         ids: dict[str, int] = {}
+        action_ids: dict[str, int] = {}
         for p in people:
             person = Person(name=p.name, role=p.role, organisation=p.organisation)
             session.add(person)
@@ -94,7 +98,11 @@ def load_plan(
                 trail.created(
                     "action", action.id, a.reference, {"reference": a.reference, "status": a.status}
                 )
+                action_ids[a.reference] = action.id
                 count += 1
+        load_demo_register(
+            ctx, session, people=ids, actions=action_ids, risks=risks, as_at=as_at or ctx.today()
+        )
     ctx.as_at = as_at
     return count
 

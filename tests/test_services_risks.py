@@ -531,3 +531,16 @@ def test_check_finds_a_current_score_that_bypassed_the_reviews(
         "Risk register rules: risk R1: current score 1×4 differs from its latest review "
         "(4×4 on 10 Apr 2013)"
     ]
+
+
+def test_closing_a_risk_clears_its_next_review(desk: Desk, risk: RiskRecord) -> None:
+    closed = desk.risks.update(
+        risk.id, replace(risk.draft(), status=RiskStatus.CLOSED), expected_version=risk.version
+    )
+    assert closed.next_review_date is None
+    assert closed.review_state is ReviewState.NOT_DUE
+    assert not closed.flagged  # closed: not unmitigated, not above appetite, not due
+    reopened = desk.risks.update(
+        risk.id, replace(closed.draft(), status=RiskStatus.OPEN), expected_version=closed.version
+    )
+    assert reopened.review_state is ReviewState.DUE  # no date yet: due now

@@ -94,8 +94,11 @@ def _draft(demo: DemoRisk) -> RiskDraft:
     )
 
 
-def _next_review(demo: DemoRisk) -> date:
-    """The content's date, else the one recording the last review would have set."""
+def _next_review(demo: DemoRisk) -> date | None:
+    """The content's date, else the one recording the last review would have set; a closed
+    risk is no longer reviewed, so it has none (as when the services close one)."""
+    if not demo.status.is_live:
+        return None
     return demo.next_review or demo.review_frequency.next_after(demo.reviews[-1].on)
 
 

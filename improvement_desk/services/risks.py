@@ -177,7 +177,9 @@ def create_risk_in(
     raise_if(validate_risk(draft, known_people=set(people), today=ctx.today()))
     _check_unique(session, draft.reference, None)
     values = _values(draft)
-    if values["next_review_date"] is None:
+    if not draft.status.is_live:
+        values["next_review_date"] = None  # raised closed (an import of history): no reviews due
+    elif values["next_review_date"] is None:
         values["next_review_date"] = draft.review_frequency.next_after(draft.date_raised)
     risk = Risk(owner_id=people[draft.owner], created_at=ctx.now(), **values)
     session.add(risk)
@@ -245,6 +247,8 @@ def update_risk_in(
     old_owner = session.get(Person, risk.owner_id)
     trail = AuditTrail(ctx, session)
     changes = {k: v for k, v in _values(draft).items() if k not in _CURRENT}
+    if not draft.status.is_live:
+        changes["next_review_date"] = None  # a closed risk is no longer reviewed
     changed = trail.apply(risk, ENTITY, draft.reference, changes)
     if people[draft.owner] != risk.owner_id:
         risk.owner_id = people[draft.owner]

@@ -39,6 +39,7 @@ from improvement_desk.ui.widgets import named
 if TYPE_CHECKING:
     from improvement_desk.services.desk import Desk
     from improvement_desk.ui.plan.plan_page import PlanPage
+    from improvement_desk.ui.risks.register_page import RegisterPage
 
 
 BOARD_FILTER = "Improvement Desk boards (*.db);;All files (*)"
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.choose_new_path: Callable[[], str] = self._choose_new_path
         self.ask_board_name: Callable[[], str | None] = self._ask_board_name
         self.plan_page: PlanPage | None = None
+        self.register_page: RegisterPage | None = None
         self.exchange = ExchangeActions(self, lambda: self.desk, messenger, self._reload_plan)
 
         self.nav = named(QListWidget(), "navigation")
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self._build_file_menu()
         self._build_edit_menu()
         self.plan_menu = self.menuBar().addMenu("&Plan")
+        self.risk_menu = self.menuBar().addMenu("&Risks")
         self._build_help_menu()
         self.placeholder = named(QLabel(), "placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
         self.placeholder.setText(text)
         self.pages.setCurrentWidget(self.placeholder)
         self.plan_menu.setEnabled(False)
+        self.risk_menu.setEnabled(False)
         if self.desk is None:
             self.setWindowTitle(APP_NAME)
 
@@ -124,10 +128,24 @@ class MainWindow(QMainWindow):
         if self.plan_page is not None:
             self.plan_page.reload()
 
+    def module_pages(self) -> list[PlanPage | RegisterPage]:
+        return [p for p in (self.plan_page, self.register_page) if p is not None]
+
     def _show_page(self, row: int) -> None:
-        pages = [p for p in (self.plan_page,) if p is not None]
+        pages = self.module_pages()
         if 0 <= row < len(pages):
-            self.pages.setCurrentWidget(pages[row])
+            page = pages[row]
+            if page is self.register_page:
+                page.reload()  # the plan may have changed the BRAG of its mitigating actions
+            self.pages.setCurrentWidget(page)
+
+    def show_module(self, title: str) -> bool:
+        """Brings a module's page forward by its title (navigation, tests, screenshots)."""
+        for row, page in enumerate(self.module_pages()):
+            if page.title == title:
+                self.nav.setCurrentRow(row)
+                return True
+        return False
 
     # -- menus ---------------------------------------------------------------------------------
 
@@ -192,34 +210,38 @@ class MainWindow(QMainWindow):
     def install_desk(self, desk: Desk) -> None:
         """Shows an open board: builds its pages, replacing those of the previous board."""
         from improvement_desk.ui.plan.plan_page import PlanPage  # after the window is on screen
+        from improvement_desk.ui.risks.register_page import RegisterPage
 
         previous = self.desk
         if previous is not None:
             self.save_layout()
         self.desk = desk
         self.undo_stack.clear()
-        old = self.plan_page
+        old = self.module_pages()
         self.plan_page = PlanPage(desk, self.undo_stack, self.messenger, self)
+        self.register_page = RegisterPage(desk, self.undo_stack, self.messenger, self)
+        self.nav.blockSignals(True)
         self.nav.clear()
-        self.pages.addWidget(self.plan_page)
-        if old is not None:
-            self.pages.removeWidget(old)
-            old.deleteLater()
-        QListWidgetItem(self.plan_page.title, self.nav)
+        self.nav.blockSignals(False)
+        for page in self.module_pages():
+            self.pages.addWidget(page)
+        for page in old:
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        for page in self.module_pages():
+            QListWidgetItem(page.title, self.nav)
         self.nav.setCurrentRow(0)
         self.pages.setCurrentWidget(self.plan_page)
-        self.plan_menu.setEnabled(True)
         self.restore_layout(geometry=False)
         if previous is not None:
             previous.close()
-        self.plan_menu.clear()
-        for act in self.plan_page.menu_actions():
-            if act is None:
-                self.plan_menu.addSeparator()
-            else:
-                self.plan_menu.addAction(act)
+        _fill_menu(self.plan_menu, self.plan_page.menu_actions())
         self.plan_menu.addMenu(self.plan_page.status_menu(self.plan_page))  # dies with the page
+        _fill_menu(self.risk_menu, self.register_page.menu_actions())
+        self.plan_menu.setEnabled(True)
+        self.risk_menu.setEnabled(True)
         self.plan_page.toolbar.setObjectName("plan_toolbar")
+        self.register_page.toolbar.setObjectName("risk_toolbar")
         info = desk.info()
         self.setWindowTitle(f"{info.name} — {APP_NAME}")
         self.board_label.setText(f"{info.name}   ·   {desk.location}")
@@ -318,8 +340,8 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        if self.plan_page:
-            self.plan_page.save_state(self.settings)
+        for page in self.module_pages():
+            page.save_state(self.settings)
         self.settings.sync()
 
     def restore_layout(self, *, geometry: bool = True) -> None:
@@ -330,11 +352,20 @@ class MainWindow(QMainWindow):
             state = self.settings.value("window/state")
             if isinstance(state, QByteArray):
                 self.restoreState(state)
-        if self.plan_page:
-            self.plan_page.restore_state(self.settings)
+        for page in self.module_pages():
+            page.restore_state(self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         if self.desk is not None:
             self.desk.close()
         super().closeEvent(event)
+
+
+def _fill_menu(menu: QMenu, actions: list[QAction | None]) -> None:
+    menu.clear()
+    for act in actions:
+        if act is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(act)

@@ -90,7 +90,10 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 def test_window_shows_the_plan_title_and_as_at_date(window: MainWindow, demo_desk: Desk) -> None:
     page = page_of(window)
     assert window.pages.currentWidget() is page
-    assert [window.nav.item(i).text() for i in range(window.nav.count())] == ["Action plan"]
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Action plan",
+        "Risk register",
+    ]
     assert window.windowTitle() == f"{BOARD_NAME} — {APP_NAME}"
     assert BOARD_NAME in window.board_label.text()
     assert demo_desk.location in window.board_label.text()
@@ -100,6 +103,21 @@ def test_window_shows_the_plan_title_and_as_at_date(window: MainWindow, demo_des
     assert "&New action…" in texts
     assert "Set &status" in texts
     assert page.model.rowCount() == len(demo_desk.plan.snapshot().actions)
+
+
+def test_navigation_shows_the_risk_register_with_its_menu(
+    window: MainWindow, demo_desk: Desk
+) -> None:
+    register = window.register_page
+    assert register is not None
+    assert window.risk_menu.isEnabled()
+    assert any("review" in a.text().lower() for a in window.risk_menu.actions())
+    window.nav.setCurrentRow(1)
+    assert window.pages.currentWidget() is register
+    assert register.model.rowCount() > 0
+    assert window.show_module("Action plan")
+    assert window.pages.currentWidget() is window.plan_page
+    assert not window.show_module("No such module")
 
 
 def test_undo_menu_follows_the_stack_and_shortcuts_work(

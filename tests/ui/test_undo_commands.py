@@ -78,8 +78,32 @@ def test_undo_refuses_to_overwrite_another_officers_change(  # type: ignore[no-u
     assert len(rec.errors) == 1
     title, error = rec.errors[0]
     assert title.startswith("Could not undo")
-    assert "changed since you opened it" in str(error)
+    assert "changed by someone else" in str(error)
     assert stack.count() == 0, "the refused command is dropped from the stack"
+
+
+def test_a_run_of_own_edits_on_one_action_undoes_and_redoes_in_turn(  # type: ignore[no-untyped-def]
+    qtbot, demo_desk: Desk
+) -> None:
+    """Regression: each command expected the version it had left, but undoing the later edit
+    moved the version on, so the earlier undo was refused as someone else's change."""
+    stack, rec = QUndoStack(), Recorder()
+    first = next(a for a in demo_desk.plan.snapshot().actions if a.status is Brag.GREEN)
+    amber = demo_desk.actions.update(
+        first.id, first.draft().with_status(Brag.AMBER), expected_version=first.version
+    )
+    stack.push(cmd.EditAction(first, amber, demo_desk, rec.refresh, rec.report))
+    red = demo_desk.actions.update(
+        first.id, amber.draft().with_status(Brag.RED), expected_version=amber.version
+    )
+    stack.push(cmd.EditAction(amber, red, demo_desk, rec.refresh, rec.report))
+    stack.undo()
+    stack.undo()
+    assert demo_desk.plan.action(first.id).status is Brag.GREEN
+    stack.redo()
+    stack.redo()
+    assert demo_desk.plan.action(first.id).status is Brag.RED
+    assert rec.errors == []
 
 
 def test_undo_of_a_deletion_restores_history(qtbot, demo_desk: Desk) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from improvement_desk.domain.brag import Brag
-from improvement_desk.domain.errors import DeskError
+from improvement_desk.domain.errors import Conflict, DeskError
 from improvement_desk.domain.plan import RecommendationDraft
 from improvement_desk.services.plan_records import (
     ActionRecord,
@@ -64,6 +64,23 @@ class DeskCommand(QUndoCommand):
         self._refresh()
 
 
+def expect_as_left(kind: str, reference: str, current: object, left: object, version: int) -> int:
+    """The version to expect for the next step: the record's own, provided its content is what
+    this command left.
+
+    Comparing content rather than a remembered version lets a run of our own commands on
+    one record undo in turn (each step moves the version on), while a colleague's change in
+    between still differs and is refused, never overwritten.
+    """
+    if current != left:
+        raise Conflict(
+            f"{kind} {reference} was changed by someone else since; nothing was changed. "
+            "Reload to see their change.",
+            kind=kind,
+        )
+    return version
+
+
 class AddRecommendation(DeskCommand):
     def __init__(
         self, record: RecommendationRecord, desk: Desk, refresh: Refresh, report: ReportError
@@ -92,19 +109,19 @@ class EditRecommendation(DeskCommand):
     ) -> None:
         super().__init__(f"Edit recommendation {after.reference}", desk, refresh, report)
         self.before, self.after = before, after
-        self.version = after.version
 
-    def _set(self, draft: RecommendationDraft) -> None:
-        record = self.desk.recommendations.update(
-            self.after.id, draft, expected_version=self.version
+    def _set(self, left: RecommendationDraft, wanted: RecommendationDraft) -> None:
+        current = self.desk.plan.recommendation(self.after.id)
+        version = expect_as_left(
+            "Recommendation", current.reference, current.draft(), left, current.version
         )
-        self.version = record.version
+        self.desk.recommendations.update(self.after.id, wanted, expected_version=version)
 
     def apply(self) -> None:
-        self._set(self.after.draft())
+        self._set(self.before.draft(), self.after.draft())
 
     def revert(self) -> None:
-        self._set(self.before.draft())
+        self._set(self.after.draft(), self.before.draft())
 
 
 class DeleteRecommendation(DeskCommand):
@@ -134,9 +151,11 @@ class AddAction(DeskCommand):
         self.record = self.desk.actions.restore(self.snapshot)
 
     def revert(self) -> None:
-        self.snapshot = self.desk.actions.delete(
-            self.record.id, expected_version=self.record.version
+        current = self.desk.plan.action(self.record.id)
+        version = expect_as_left(
+            "Action", current.reference, _state(current), _state(self.record), current.version
         )
+        self.snapshot = self.desk.actions.delete(self.record.id, expected_version=version)
 
 
 def edit_text(before: ActionRecord, after: ActionRecord) -> str:
@@ -163,22 +182,29 @@ class EditAction(DeskCommand):
     ) -> None:
         super().__init__(edit_text(before, after), desk, refresh, report)
         self.before, self.after = before, after
-        self.version = after.version
 
-    def _set(self, record: ActionRecord) -> None:
-        result = self.desk.actions.update(
-            record.id,
-            record.draft(),
-            expected_version=self.version,
-            recommendation_id=record.recommendation_id,
+    def _set(self, left: ActionRecord, wanted: ActionRecord) -> None:
+        current = self.desk.plan.action(wanted.id)
+        version = expect_as_left(
+            "Action", current.reference, _state(current), _state(left), current.version
         )
-        self.version = result.version
+        self.desk.actions.update(
+            wanted.id,
+            wanted.draft(),
+            expected_version=version,
+            recommendation_id=wanted.recommendation_id,
+        )
 
     def apply(self) -> None:
-        self._set(self.after)
+        self._set(self.before, self.after)
 
     def revert(self) -> None:
-        self._set(self.before)
+        self._set(self.after, self.before)
+
+
+def _state(record: ActionRecord) -> tuple[object, ...]:
+    """What an edit sets: the fields and the recommendation (not the history's counts)."""
+    return (record.draft(), record.recommendation_id)
 
 
 class DeleteAction(DeskCommand):

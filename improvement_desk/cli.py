@@ -12,13 +12,19 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from improvement_desk import APP_ID, __version__
 from improvement_desk.domain.errors import DeskError
 from improvement_desk.runtime.identity import current_actor
 from improvement_desk.services.desk import Desk, open_desk
 
+if TYPE_CHECKING:
+    from improvement_desk.services.import_outcomes import ImportPreview
+    from improvement_desk.services.risk_import import RiskImportPreview
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
+KINDS = ("plan", "actions", "risks")  # "actions" is the plan's other name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,8 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True, help="board file or server URL")
     check.set_defaults(run=_check)
 
-    export = commands.add_parser("export", help="write the plan to an Excel workbook")
-    export.add_argument("--kind", choices=["plan"], default="plan", help="what to export")
+    export = commands.add_parser(
+        "export", help="write the plan or the risk register to an Excel workbook"
+    )
+    export.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="plan",
+        help="what to export: the action plan (plan or actions) or the risk register (risks)",
+    )
     export.add_argument("--db", required=True, help="board file or server URL")
     export.add_argument(
         "-o", "--output", required=True, help="the .xlsx file (or a folder with --per-owner)"
@@ -63,14 +76,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--marking", default="OFFICIAL", choices=["OFFICIAL", "OFFICIAL-SENSITIVE"])
     export.set_defaults(run=_export)
 
-    imp = commands.add_parser("import", help="import an action plan workbook")
+    imp = commands.add_parser("import", help="import an action plan or risk register workbook")
     imp.add_argument(
         "files",
         nargs="+",
         metavar="FILE",
         help="the .xlsx file(s); several returned workbooks are applied one by one",
     )
-    imp.add_argument("--kind", choices=["plan"], default="plan", help="what the workbook holds")
+    imp.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="plan",
+        help="what the workbook holds: the action plan (plan or actions) or risks",
+    )
     imp.add_argument("--db", required=True, help="board file (created if it does not exist)")
     imp.add_argument("--sheet", help="the sheet to read (default: the best match)")
     imp.add_argument("--dry-run", action="store_true", help="preview only; change nothing")
@@ -78,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-refused",
         action="store_true",
         help="apply the good rows and leave the refused ones out",
+    )
+    imp.add_argument(
+        "--no-new-people",
+        action="store_true",
+        help="risks: refuse rows whose owner is not on the board's list (default: add them)",
+    )
+    imp.add_argument(
+        "--owner",
+        default=None,
+        metavar="NAME",
+        help="risks: owner of new risks whose row names none (a sheet with no owner column)",
     )
     imp.add_argument("--json", action="store_true", help="print the outcome as JSON")
     imp.set_defaults(run=_import)
@@ -157,6 +186,8 @@ def _dump(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.kind == "risks":
+        return _export_risks(args)
     desk = _open(args, read_only=True)
     try:
         service = desk.exports
@@ -173,6 +204,25 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     print(f"Exported {report.rows} actions to {report.path}")
+    if report.cleaned_characters:
+        print(
+            f"Removed {report.cleaned_characters} control character(s) Excel cannot hold, in: "
+            + ", ".join(report.cleaned_places[:10])
+        )
+    return EXIT_OK
+
+
+def _export_risks(args: argparse.Namespace) -> int:
+    if args.per_owner:
+        print(f"{APP_ID}: --per-owner is for the action plan only", file=sys.stderr)
+        return EXIT_REFUSED
+    desk = _open(args, read_only=True)
+    try:
+        name = desk.info().name
+        report = desk.risk_exports.export(Path(args.output), board_name=name, marking=args.marking)
+    finally:
+        desk.close()
+    print(f"Exported {report.rows} risks to {report.path}")
     if report.cleaned_characters:
         print(
             f"Removed {report.cleaned_characters} control character(s) Excel cannot hold, in: "
@@ -210,16 +260,34 @@ def _import(args: argparse.Namespace) -> int:
     return worst
 
 
+def _preview_and_apply(
+    desk: Desk, path: Path, args: argparse.Namespace
+) -> tuple[ImportPreview | RiskImportPreview, bool]:
+    """The preview of one workbook, and whether it was applied."""
+    if args.kind == "risks":
+        risks = desk.risk_imports.preview(
+            path, sheet=args.sheet, add_people=not args.no_new_people, default_owner=args.owner
+        )
+        if _should_apply(bool(risks.refused), args):
+            desk.risk_imports.apply(risks, skip_refused=args.skip_refused)
+            return risks, True
+        return risks, False
+    plan = desk.imports.preview(path, sheet=args.sheet)
+    if _should_apply(bool(plan.refused), args):
+        desk.imports.apply(plan, skip_refused=args.skip_refused)
+        return plan, True
+    return plan, False
+
+
+def _should_apply(refused: bool, args: argparse.Namespace) -> bool:
+    return not args.dry_run and (not refused or args.skip_refused)
+
+
 def _import_one(desk: Desk, path: Path, args: argparse.Namespace) -> dict[str, object]:
     from improvement_desk.services.import_outcomes import RowKind
 
-    preview = desk.imports.preview(path, sheet=args.sheet)
+    preview, applied = _preview_and_apply(desk, path, args)
     summary = preview.summary()
-    refused = bool(summary["refused"])
-    applied = False
-    if not args.dry_run and (not refused or args.skip_refused):
-        desk.imports.apply(preview, skip_refused=args.skip_refused)
-        applied = True
     summary["applied"] = applied
     if args.json:
         return summary

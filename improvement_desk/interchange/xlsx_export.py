@@ -81,6 +81,26 @@ class ExportReport:
     path: Path
 
 
+@dataclass(frozen=True, slots=True)
+class CellColour:
+    """A conditional fill for one column's data cells: where the cell equals a text, or holds a
+    number between two bounds (inclusive). Colours are "#RRGGBB".
+
+    The plan's BRAG colours are built in; other tables (the risk register's bands) pass
+    theirs, so the colour follows an edit in Excel just as the BRAG colour does.
+    """
+
+    field: str
+    fill: str
+    text: str = "#000000"
+    equals: str | None = None
+    between: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.equals is None) == (self.between is None):
+            raise ValueError("a CellColour needs exactly one of `equals` and `between`")
+
+
 def export_table(
     path: Path,
     meta: ExportMeta,
@@ -91,11 +111,16 @@ def export_table(
     protect: bool = False,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    choices: Mapping[str, Sequence[str]] | None = None,
+    colours: Sequence[CellColour] = (),
+    notes: Sequence[tuple[str, str]] = (),
 ) -> ExportReport:
     """Write `rows` to `path` atomically; the old file survives any refusal or failure.
 
     `protect=True` is for owner returns: only editable columns can be changed.
-    Raises `ExportRefused` for text Excel cannot hold and for cancellation.
+    `choices` gives a drop-down list per field (beside the built-in BRAG and confidence
+    lists), `colours` conditional fills, and `notes` extra (label, text) lines for the
+    Notes sheet. Raises `ExportRefused` for text Excel cannot hold and for cancellation.
     """
     ordered = ordered_columns(columns)
     cleaner = TextCleaner()
@@ -121,15 +146,16 @@ def export_table(
         progress(count)
     last_row = HEADER_ROW + max(count, 1)
     _lay_out(sheet, ordered, last_row)
-    _add_drop_downs(sheet, ordered, last_row)
+    _add_drop_downs(sheet, ordered, last_row, choices or {})
     _add_brag_colours(sheet, ordered, last_row)
+    _add_cell_colours(sheet, ordered, last_row, colours)
     _set_print(sheet, meta, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    notes = workbook.create_sheet("Notes")
-    _write_notes(notes, meta, ordered, cleaner, protect=protect)
-    _set_print(notes, meta, title_rows=None)
+    notes_sheet = workbook.create_sheet("Notes")
+    _write_notes(notes_sheet, meta, ordered, cleaner, protect=protect, extra=notes)
+    _set_print(notes_sheet, meta, title_rows=None)
     if protect:
         _protect(sheet)
-        _protect(notes)
+        _protect(notes_sheet)
     _set_properties(workbook, meta)
     _stop_if(cancelled)
     # An export killed half-way (power cut, kill -9) leaves its temp file; the next
@@ -277,16 +303,29 @@ def _data_range(columns: Sequence[ColumnSpec], spec: ColumnSpec, last_row: int) 
     return f"{letter}{HEADER_ROW + 1}:{letter}{last_row}"
 
 
-def _add_drop_downs(sheet: Any, columns: Sequence[ColumnSpec], last_row: int) -> None:
+MAX_LIST_FORMULA = 255
+"""Excel's limit on a drop-down list typed into the validation (commas included)."""
+
+
+def _add_drop_downs(
+    sheet: Any,
+    columns: Sequence[ColumnSpec],
+    last_row: int,
+    by_field: Mapping[str, Sequence[str]],
+) -> None:
     """Drop-down lists keep returned ratings readable by the importer; blank is allowed."""
     choices = {
         "brag": [b.label for b in BRAG_ORDER],
         "confidence": [c.label for c in CONFIDENCE_ORDER],
     }
     for spec in columns:
-        labels = choices.get(spec.kind)
+        labels = list(by_field[spec.field]) if spec.field in by_field else choices.get(spec.kind)
         if labels is None:
             continue
+        if any("," in label or '"' in label for label in labels):
+            raise ValueError(f"{spec.header}: drop-down labels cannot hold commas or quotes")
+        if len(",".join(labels)) > MAX_LIST_FORMULA:
+            raise ValueError(f"{spec.header}: the drop-down list is longer than Excel allows")
         validation = DataValidation(
             type="list",
             formula1='"' + ",".join(labels) + '"',
@@ -314,6 +353,30 @@ def _add_brag_colours(sheet: Any, columns: Sequence[ColumnSpec], last_row: int) 
                 font=Font(color="FFFFFFFF" if status in _WHITE_TEXT_ON else "FF000000"),
             )
             sheet.conditional_formatting.add(cells, rule)
+
+
+def _add_cell_colours(
+    sheet: Any, columns: Sequence[ColumnSpec], last_row: int, colours: Sequence[CellColour]
+) -> None:
+    by_field = {spec.field: spec for spec in columns}
+    for colour in colours:
+        spec = by_field.get(colour.field)
+        if spec is None:
+            continue
+        fill = "FF" + colour.fill.lstrip("#").upper()
+        font = Font(color="FF" + colour.text.lstrip("#").upper())
+        solid = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
+        if colour.equals is not None:
+            rule = CellIsRule(
+                operator="equal", formula=[f'"{colour.equals}"'], fill=solid, font=font
+            )
+        else:
+            assert colour.between is not None
+            low, high = colour.between
+            rule = CellIsRule(
+                operator="between", formula=[str(low), str(high)], fill=solid, font=font
+            )
+        sheet.conditional_formatting.add(_data_range(columns, spec, last_row), rule)
 
 
 def _set_print(sheet: Any, meta: ExportMeta, title_rows: str | None) -> None:
@@ -345,6 +408,7 @@ def _write_notes(
     cleaner: TextCleaner,
     *,
     protect: bool,
+    extra: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Tell whoever opens the file what it is, what they may change, and what not."""
     made = meta.generated_at.astimezone()
@@ -364,6 +428,7 @@ def _write_notes(
         for key in columns
         if key.kind == "key"
     ]
+    lines += list(extra)
     _write_title_block(sheet, meta.board_name, f"{meta.title}: notes", cleaner)
     row = 4
     for label, text in lines:

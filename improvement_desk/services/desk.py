@@ -34,6 +34,8 @@ from improvement_desk.services.risks import RiskService
 if TYPE_CHECKING:
     from improvement_desk.services.plan_export import PlanExportService
     from improvement_desk.services.plan_import import PlanImportService
+    from improvement_desk.services.risk_export import RiskExportService
+    from improvement_desk.services.risk_import import RiskImportService
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,18 @@ class Desk:
         from improvement_desk.services.plan_import import PlanImportService
 
         return PlanImportService(self.ctx)
+
+    @cached_property
+    def risk_exports(self) -> RiskExportService:
+        from improvement_desk.services.risk_export import RiskExportService
+
+        return RiskExportService(self.ctx)
+
+    @cached_property
+    def risk_imports(self) -> RiskImportService:
+        from improvement_desk.services.risk_import import RiskImportService
+
+        return RiskImportService(self.ctx)
 
     @property
     def location(self) -> str:

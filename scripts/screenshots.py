@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -70,9 +71,30 @@ def main(out: Path) -> int:
         if page.editor.dialog is not None:
             page.editor.dialog.grab().save(str(out / "edit-action.png"))
             page.editor.dialog.reject()
+        _risk_screens(app, window, out)
         window.close()
         print(f"screens written to {out}")
     return 0
+
+
+def _risk_screens(app: Any, window: Any, out: Path) -> None:
+    """The register with a worsening high risk selected, then filtered by its heat-map cell."""
+    window.show_module("Risk register")
+    page = window.register_page
+    assert page is not None
+    risk = max(page.snapshot().risks, key=lambda r: (r.current_score, r.direction.severity))
+    page.select_risk(risk.id)
+    app.processEvents()
+    window.grab().save(str(out / "risk-register.png"))
+    page.heat_map.heat_map.select_cell(risk.current_likelihood, risk.current_impact)
+    app.processEvents()
+    window.grab().save(str(out / "risk-register-heat-map-filter.png"))
+    page.heat_map.heat_map.clear_selection()
+    page.editor.record_review(risk)
+    app.processEvents()
+    if page.editor.dialog is not None:
+        page.editor.dialog.grab().save(str(out / "risk-review.png"))
+        page.editor.dialog.reject()
 
 
 if __name__ == "__main__":

@@ -149,9 +149,10 @@ def test_a_full_cell_shows_what_fits_and_counts_the_rest(heat_map: HeatMap) -> N
     refs = [f"R{n}" for n in range(1, 31)]
     heat_map.set_points([point(r, 3, 3) for r in refs], RiskBands())
     lines = heat_map.cell_lines(3, 3)
-    more = re.fullmatch(r".* ?\+(\d+) more", lines[-1])
+    more = re.fullmatch(r".* ?\+(\d+)( more)?", lines[-1])
     assert more, lines
-    shown = " ".join(lines).split()[:-2]
+    words = " ".join(lines).split()
+    shown = words[: -2 if more.group(2) else -1]
     assert shown == refs[: len(shown)]
     assert len(shown) + int(more.group(1)) == 30
     assert heat_map.references_at(3, 3) == refs
@@ -159,11 +160,20 @@ def test_a_full_cell_shows_what_fits_and_counts_the_rest(heat_map: HeatMap) -> N
 
 def test_fit_references_never_drops_a_risk_silently(heat_map: HeatMap) -> None:
     metrics = QFontMetrics(heat_map.font())
-    refs = ["R1", "R2", "R3", "R4"]
-    wide = metrics.horizontalAdvance("R1 R2 R3 R4") + 2
-    assert fit_references(refs, metrics, wide, 1) == ["R1 R2 R3 R4"]
-    one_line = fit_references(refs, metrics, metrics.horizontalAdvance("R1 +3 more") + 2, 1)
-    assert one_line == ["R1 +3 more"]
+    refs = ["R1", "R2", "R333", "R444"]
+    wide = metrics.horizontalAdvance("R1 R2 R333 R444") + 2
+    assert fit_references(refs, metrics, wide, 1) == ["R1 R2 R333 R444"]
+    # Where a line like `room` fits, at least its references are shown (a reference is worth
+    # more than the word "more"), and every other risk is counted.
+    for room in ("R1 R2 +2 more", "R1 R2 +2", "R1 +3 more"):
+        width = metrics.horizontalAdvance(room) + 2
+        (line,) = fit_references(refs, metrics, width, 1)
+        assert metrics.horizontalAdvance(line) <= width
+        words = [w for w in line.split() if w != "more"]
+        shown, counted = words[:-1], int(words[-1].lstrip("+"))
+        assert shown == refs[: len(shown)]
+        assert len(shown) + counted == len(refs)
+        assert len(shown) >= len(room.split()) - (2 if "more" in room else 1)
     narrow = fit_references(refs, metrics, metrics.horizontalAdvance("+4") + 2, 1)
     assert narrow == ["+4"]
     assert fit_references(refs, metrics, wide, 0) == []

@@ -8,20 +8,21 @@ from PySide6.QtCore import Qt
 
 
 class RiskCol(IntEnum):
-    """In reading order: which risk, how bad it is and which way it is moving, then its upkeep."""
+    """In reading order: which risk and whose, how bad it is and which way it is moving, what is
+    wrong with it (flags, mitigation), then its upkeep."""
 
     REFERENCE = 0
     TITLE = 1
-    CATEGORY = 2
-    OWNER = 3
-    INHERENT = 4
-    CURRENT = 5
-    DIRECTION = 6
-    TARGET = 7
-    STATUS = 8
+    OWNER = 2
+    INHERENT = 3
+    CURRENT = 4
+    DIRECTION = 5
+    TARGET = 6
+    FLAGS = 7
+    MITIGATIONS = 8
     NEXT_REVIEW = 9
-    FLAGS = 10
-    MITIGATIONS = 11
+    STATUS = 10
+    CATEGORY = 11
     LAST_REVIEW = 12
 
 

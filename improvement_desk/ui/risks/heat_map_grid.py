@@ -83,8 +83,10 @@ def fit_references(refs: Sequence[str], metrics: QFontMetrics, width: int, lines
     shown, placed = flow(tokens)
     if placed == len(tokens):
         return shown
-    for word in (" more", ""):  # "+3 more" if it fits at all; a bare "+3" in a tiny cell
-        for keep in range(placed, -1, -1):
+    # Keep as many references as possible: "R6 R7 +1 more", else "R6 R7 +1", else fewer
+    # references; a bare count only when not even one reference fits beside it.
+    for keep in range(placed, -1, -1):
+        for word in (" more", ""):
             shown, fitted = flow([*tokens[:keep], f"+{len(tokens) - keep}{word}"])
             if fitted == keep + 1:
                 return shown

@@ -51,7 +51,7 @@ _WIDTHS = {
     RiskCol.TARGET: 76,
     RiskCol.STATUS: 76,
     RiskCol.NEXT_REVIEW: 96,
-    RiskCol.FLAGS: 210,
+    RiskCol.FLAGS: 190,
     RiskCol.MITIGATIONS: 104,
     RiskCol.LAST_REVIEW: 96,
 }
@@ -118,9 +118,9 @@ class RegisterPage(QWidget):
         self.splitter.setObjectName("register_splitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.side)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([1000, 440])
+        self.splitter.setSizes([900, 520])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.addWidget(self.toolbar)

@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal, SignalInstance
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -237,6 +237,7 @@ class FormDialog(QDialog):
         self.save_button.clicked.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
 
+        self._scrollable = scrollable
         outer = QVBoxLayout(self)
         if scrollable:
             self.scroll_area = QScrollArea()
@@ -324,7 +325,23 @@ class FormDialog(QDialog):
         shown += [p for p in self._external if p not in shown]
         self.errors.show(shown)
         set_button_enabled_from([*found, *self._external], self.save_button)
+        self._grow_to_fit()
         return found
+
+    def _grow_to_fit(self) -> None:
+        """Taller when error lines appear. Qt keeps a shown window at its layout's minimum
+        height, which undercounts wrapped lines, so fixed-height boxes were squeezed. A
+        scrolling form scrolls instead."""
+        layout = self.layout()
+        if self._scrollable or layout is None or not self.isVisible():
+            return
+        need = max(layout.totalHeightForWidth(self.width()), layout.totalSizeHint().height())
+        if need > self.height():
+            self.resize(self.width(), need)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._grow_to_fit()
 
     def quiet_until_touched(self, problem: FieldProblem) -> bool:
         """Problems not worth shaming the user with before they reach the field."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from improvement_desk.domain.errors import FieldProblem
@@ -112,25 +111,6 @@ class ReviewDialog(FormDialog):
         self._show_outcome()
         self.revalidate()
         self.commentary.setFocus()
-
-    def revalidate(self) -> list[FieldProblem]:
-        found = super().revalidate()
-        self._grow_to_fit()
-        return found
-
-    def _grow_to_fit(self) -> None:
-        """Taller when error lines appear: Qt keeps a window at its layout's minimum height,
-        which undercounts the wrapped lines, and the fixed-height commentary box was squeezed."""
-        layout = self.layout()
-        if layout is None or not self.isVisible():
-            return
-        need = max(layout.totalHeightForWidth(self.width()), layout.totalSizeHint().height())
-        if need > self.height():
-            self.resize(self.width(), need)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._grow_to_fit()
 
     def _show_outcome(self, *_: object) -> None:
         likelihood, impact = level_of(self.likelihood), level_of(self.impact)

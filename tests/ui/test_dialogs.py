@@ -24,6 +24,7 @@ from improvement_desk.ui.plan.progress_dialog import ProgressUpdateDialog
 from improvement_desk.ui.plan.recommendation_dialog import RecommendationDialog
 
 from .dialog_kit import (
+    ACTION,
     REC1,
     SCREENS,
     THEMES,
@@ -324,3 +325,25 @@ def test_person_duplicate_from_the_service(qtbot: QtBot) -> None:
     assert dialog.isVisible()
     dialog.accept()
     assert not dialog.isVisible()
+
+
+def test_error_lines_grow_the_dialog_instead_of_squeezing_its_boxes(qtbot: QtBot) -> None:
+    """Regression: a shown dialog grew only to its layout's minimum when error lines appeared,
+    which undercounts wrapped lines, so rows were squeezed or cut."""
+    dialog = ProgressUpdateDialog(None, action=ACTION, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.update_text.height()
+    before = dialog.height()
+    dialog.show_problems(
+        [
+            FieldProblem("Date", "is before the action started (a long reason " * 4 + ")"),
+            FieldProblem("Update", "the service refused this update for a reason"),
+        ]
+    )
+    layout = dialog.layout()
+    assert layout is not None
+    assert dialog.height() > before
+    assert dialog.height() >= layout.totalHeightForWidth(dialog.width()), "wrapped lines fit"
+    assert dialog.update_text.height() >= box

@@ -79,9 +79,7 @@ def test_each_risk_is_as_its_reviews_left_it(demo: Desk) -> None:
                 last.impact,
             ), risk.reference
             if risk.status.is_live:
-                assert risk.next_review_date == risk.review_frequency.next_after(
-                    last.review_date
-                )
+                assert risk.next_review_date == risk.review_frequency.next_after(last.review_date)
             else:
                 assert risk.next_review_date is None  # a closed risk is no longer reviewed
             assert risk.reviews[0].review_date == risk.date_raised

@@ -16,23 +16,21 @@ from typing import Any
 from improvement_desk.domain.brag import Brag, Confidence
 from improvement_desk.domain.plan import ActionDraft, RecommendationDraft, RecommendationSource
 from improvement_desk.domain.plan import validate_action as domain_validate_action
-from improvement_desk.interchange.problems import CellProblem
-from improvement_desk.interchange.table_reader import SheetRow, SourceCell
+from improvement_desk.interchange.table_reader import SheetRow
 from improvement_desk.interchange.values import (
     Parsed,
     brag_from_fill,
-    clean_cell_text,
     parse_brag,
     parse_confidence,
     parse_uk_date,
 )
+from improvement_desk.services.import_cells import RowCells
 from improvement_desk.services.import_outcomes import FieldChange, RowKind, RowOutcome
 from improvement_desk.services.plan_export import parse_key
 from improvement_desk.services.plan_records import ActionRecord, RecommendationRecord
 
 UNASSIGNED_THEME = "Unassigned"
 _OWNER_SPLIT = re.compile(r"\s*[/;,]\s*")
-_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
 # What the domain calls each field (FieldProblem.field) → the field of the table.
 _DOMAIN_FIELDS = {
     "Reference": "reference",
@@ -188,15 +186,15 @@ class RowReader:
         written = parse_brag(cell.value) if ctx.text("status") else None
         coloured = brag_from_fill(cell.fill_rgb) if cell.fill_rgb else None
         if written is not None and written.error is None:
-            found = ctx.parse_value("status", written)
+            found = ctx.accept("status", written)
         elif coloured is not None and coloured.value is not None:
             if written is not None:
                 ctx.warn(
                     "status", f"'{ctx.text('status')}' is not a BRAG rating; its colour was read"
                 )
-            found = ctx.parse_value("status", coloured)
+            found = ctx.accept("status", coloured)
         else:
-            found = ctx.parse_value("status", written) if written is not None else None
+            found = ctx.accept("status", written) if written is not None else None
         return found
 
     def _owner(self, ctx: _RowContext) -> str:
@@ -272,50 +270,14 @@ class RowReader:
             ctx.refuse(_DOMAIN_FIELDS.get(problem.field, ""), str(problem))
 
 
-class _RowContext:
-    """One row's cells, and the reasons and warnings gathered while reading them."""
+class _RowContext(RowCells):
+    """A plan row's cells; a parser's note is kept for the progress update."""
 
     def __init__(self, row: SheetRow, mapping: dict[str, str]) -> None:
-        self.row = row
-        self.mapping = mapping
-        self.reasons: list[CellProblem] = []
-        self.warnings: list[CellProblem] = []
+        super().__init__(row, mapping)
         self.notes: list[str] = []  # text where a value was expected ("tbc"): kept, not invented
 
-    def has(self, name: str) -> bool:
-        return name in self.mapping
-
-    def cell(self, name: str) -> SourceCell | None:
-        return self.row.cells.get(name)
-
-    def text(self, name: str) -> str:
-        cell = self.cell(name)
-        if cell is None:
-            return ""
-        if cell.error:
-            self.refuse(name, f"holds {cell.error}" if cell.error.startswith("#") else cell.error)
-            return ""
-        text = clean_cell_text(cell.value)
-        if _PLACEHOLDER.match(text):
-            return ""  # a template's "[Owner]" or "[date]" is not a value
-        return text
-
-    def parse(self, name: str, parser: Any) -> Any:
-        cell = self.cell(name)
-        if (
-            cell is None
-            or cell.value is None
-            or (isinstance(cell.value, str) and not cell.value.strip())
-        ):
-            if cell is not None and cell.error:
-                self.text(name)
-            return None
-        if cell.error:
-            self.text(name)
-            return None
-        return self.parse_value(name, parser(cell.value))
-
-    def parse_value(self, name: str, parsed: Parsed[Any]) -> Any:
+    def accept(self, name: str, parsed: Parsed[Any]) -> Any:
         if parsed.error:
             self.refuse(name, parsed.error)
             return None
@@ -324,15 +286,6 @@ class _RowContext:
         if parsed.note:
             self.notes.append(f"{_LABELS.get(name, name)} given as '{parsed.note}'")
         return parsed.value
-
-    def _place(self, name: str, reason: str) -> CellProblem:
-        return CellProblem(self.row.sheet, self.row.row, self.mapping.get(name, ""), reason)
-
-    def refuse(self, name: str, reason: str) -> None:
-        self.reasons.append(self._place(name, reason))
-
-    def warn(self, name: str, reason: str) -> None:
-        self.warnings.append(self._place(name, reason))
 
     def outcome(self, kind: RowKind, reference: str, **fields: Any) -> RowOutcome:
         return RowOutcome(

@@ -69,7 +69,13 @@ class MainWindow(QMainWindow):
         self.ask_board_name: Callable[[], str | None] = self._ask_board_name
         self.plan_page: PlanPage | None = None
         self.register_page: RegisterPage | None = None
-        self.exchange = ExchangeActions(self, lambda: self.desk, messenger, self._reload_plan)
+        self.exchange = ExchangeActions(
+            self,
+            lambda: self.desk,
+            messenger,
+            self._reload_plan,
+            lambda: self.register_page.reload() if self.register_page is not None else None,
+        )
 
         self.nav = named(QListWidget(), "navigation")
         self.nav.setAccessibleName("Modules")
@@ -171,8 +177,9 @@ class MainWindow(QMainWindow):
             menu.addAction(item)
         menu.addMenu(self.recent_menu)
         menu.addSeparator()
-        menu.addActions(list(self.exchange.actions()))
-        menu.addSeparator()
+        for group in self.exchange.menu_groups():
+            menu.addActions(list(group))
+            menu.addSeparator()
         menu.addAction(self.act_quit)
 
     def _build_edit_menu(self) -> None:

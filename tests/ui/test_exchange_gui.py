@@ -659,11 +659,16 @@ def test_file_menu_offers_the_exchange_commands(
         "Import &returned workbooks…",
         "&Send for update…",
         "-",
+        "Export ris&k register to Excel…",
+        "Import risk re&gister from Excel…",
+        "-",
         "&Quit",
     ]
     exchange = window.exchange
     assert exchange.act_export.shortcut().toString() == "Ctrl+E"
     assert exchange.act_import.shortcut().toString() == "Ctrl+I"
+    assert exchange.act_export_risks.shortcut().toString() == "Ctrl+Shift+E"
+    assert exchange.act_import_risks.shortcut().toString() == "Ctrl+Shift+I"
     assert all(a.isEnabled() for a in exchange.actions())
     exchange.act_import.trigger()
     wizard = exchange.wizard

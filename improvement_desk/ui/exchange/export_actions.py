@@ -1,4 +1,7 @@
-"""The File menu's Excel commands: export the plan, send it for update, import a workbook.
+"""The File menu's Excel commands: the plan's and the risk register's exports and imports.
+
+The plan is exported, sent for update and imported; the risk register is
+exported and imported through the same import wizard (`ImportKind`).
 
 Files and folders are chosen through replaceable callables (native dialogs
 block tests); the work runs off the UI thread behind a progress dialog, and
@@ -23,7 +26,9 @@ from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
+    from improvement_desk.interchange.xlsx_export import ExportReport
     from improvement_desk.services.desk import Desk
+    from improvement_desk.ui.exchange.import_kinds import ImportKind
     from improvement_desk.ui.exchange.import_wizard import ImportWizard
 
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
@@ -47,7 +52,11 @@ def documents_folder() -> Path:
 
 
 class ExchangeActions(QObject):
-    """Three `QAction`s for the File menu and what they do."""
+    """The File menu's Excel `QAction`s and what they do.
+
+    `reload` shows the plan again after a plan import; `reload_risks` the risk register
+    after a risk import (which also reloads the plan: its actions show the risks they reduce).
+    """
 
     def __init__(
         self,
@@ -55,14 +64,17 @@ class ExchangeActions(QObject):
         desk_provider: Callable[[], Desk | None],
         messenger: Messenger,
         reload: Callable[[], None],
+        reload_risks: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._desk = desk_provider
         self._messenger = messenger
         self._reload = reload
+        self._reload_risks = reload_risks
         # Replaceable in tests: native file dialogs block.
         self.choose_export_path: Callable[[], str] = self._choose_export_path
+        self.choose_risk_export_path: Callable[[], str] = self._choose_risk_export_path
         self.choose_folder: Callable[[], str] = self._choose_folder
         self.choose_returns: Callable[[], list[str]] = self._choose_returns
         self.pending_returns: list[Path] = []  # returned workbooks still to preview
@@ -93,6 +105,18 @@ class ExchangeActions(QObject):
             None,
             "One workbook per lead officer with their open actions, to fill in and return",
         )
+        self.act_export_risks = self._action(
+            "Export ris&k register to Excel…",
+            self.export_risks,
+            "Ctrl+Shift+E",
+            "Save the risk register as a workbook, to read or to return with reviews",
+        )
+        self.act_import_risks = self._action(
+            "Import risk re&gister from Excel…",
+            self.import_risks,
+            "Ctrl+Shift+I",
+            "Preview a register's rows and bring them in, recording the reviews they hold",
+        )
         self.update_enabled()
 
     def _action(
@@ -105,60 +129,102 @@ class ExchangeActions(QObject):
         act.triggered.connect(lambda *_: slot())
         return act
 
+    def menu_groups(self) -> Sequence[Sequence[QAction]]:
+        """The plan's commands, then the register's: the File menu separates the groups."""
+        return (
+            (self.act_export, self.act_import, self.act_returns, self.act_send),
+            (self.act_export_risks, self.act_import_risks),
+        )
+
     def actions(self) -> Sequence[QAction]:
-        return (self.act_export, self.act_import, self.act_returns, self.act_send)
+        return tuple(act for group in self.menu_groups() for act in group)
 
     def update_enabled(self) -> None:
         """Export needs an open board; import and send for update a writable one."""
         desk = self._desk()
         self.act_export.setEnabled(desk is not None)
+        self.act_export_risks.setEnabled(desk is not None)
         writable = desk is not None and not desk.read_only
-        self.act_import.setEnabled(writable)
-        self.act_returns.setEnabled(writable)
-        self.act_send.setEnabled(writable)
+        for act in (self.act_import, self.act_returns, self.act_send, self.act_import_risks):
+            act.setEnabled(writable)
 
     # -- export --------------------------------------------------------------------------------
 
-    def default_export_path(self, desk: Desk) -> Path:
-        name = safe_file_name(f"{desk.info().name} - action plan {desk.ctx.today():%Y-%m-%d}")
+    def default_export_path(self, desk: Desk, what: str = "action plan") -> Path:
+        name = safe_file_name(f"{desk.info().name} - {what} {desk.ctx.today():%Y-%m-%d}")
         return documents_folder() / name
 
     def _choose_export_path(self) -> str:
+        return self._choose_save("Export plan to Excel", "action plan")
+
+    def _choose_risk_export_path(self) -> str:
+        return self._choose_save("Export risk register to Excel", "risk register")
+
+    def _choose_save(self, title: str, what: str) -> str:
         desk = self._desk()
-        start = str(self.default_export_path(desk)) if desk else ""
-        path, _ = QFileDialog.getSaveFileName(
-            self._window, "Export plan to Excel", start, XLSX_FILTER
-        )
+        start = str(self.default_export_path(desk, what)) if desk else ""
+        path, _ = QFileDialog.getSaveFileName(self._window, title, start, XLSX_FILTER)
         return path
 
     def export_plan(self) -> BackgroundTask | None:
+        return self._export(
+            self.choose_export_path,
+            lambda desk: desk.exports.export,
+            title="Export plan to Excel",
+            what="the plan",
+            done_title="Plan exported",
+            noun="action",
+        )
+
+    def export_risks(self) -> BackgroundTask | None:
+        return self._export(
+            self.choose_risk_export_path,
+            lambda desk: desk.risk_exports.export,
+            title="Export risk register to Excel",
+            what="the risk register",
+            done_title="Risk register exported",
+            noun="risk",
+        )
+
+    def _export(
+        self,
+        choose: Callable[[], str],
+        exporter: Callable[[Desk], Callable[..., ExportReport]],
+        *,
+        title: str,
+        what: str,
+        done_title: str,
+        noun: str,
+    ) -> BackgroundTask | None:
+        """Asks where, then writes the workbook in the background; says how it went."""
         desk = self._desk()
         if desk is None:
             return None
-        chosen = self.choose_export_path()
+        chosen = choose()
         if not chosen:
             return None
         path = Path(chosen)
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
+        problem = f"Cannot export {what}"
         try:
             board_name = desk.info().name
         except DeskError as exc:
-            self._messenger.problem(self._window, "Cannot export the plan", exc)
+            self._messenger.problem(self._window, problem, exc)
             return None
 
         def work(progress: Callable[[int], None], cancelled: Callable[[], bool]) -> Any:
-            return desk.exports.export(
+            return exporter(desk)(
                 path, board_name=board_name, progress=progress, cancelled=cancelled
             )
 
         self.task = run_with_progress(
             self._window,
-            "Export plan to Excel",
+            title,
             f"Writing {path.name}…",
             work,
-            self._exported,
-            lambda exc: self._messenger.problem(self._window, "Cannot export the plan", exc),
+            lambda report: self._exported(report, done_title, noun),
+            lambda exc: self._messenger.problem(self._window, problem, exc),
             self._messenger,
             progress_text=lambda n: f"Wrote {n:,} rows to {path.name}…",
             on_cancelled=lambda exc: self._messenger.info(
@@ -167,8 +233,8 @@ class ExchangeActions(QObject):
         )
         return self.task
 
-    def _exported(self, report: Any) -> None:
-        text = f"Exported {plural(report.rows, 'action')} to {report.path}"
+    def _exported(self, report: ExportReport, title: str, noun: str) -> None:
+        text = f"Exported {plural(report.rows, noun)} to {report.path}"
         if report.cleaned_characters:
             places = ", ".join(report.cleaned_places[:10])
             more = "…" if len(report.cleaned_places) > 10 else ""
@@ -176,7 +242,7 @@ class ExchangeActions(QObject):
                 f"\n\nRemoved {plural(report.cleaned_characters, 'control character')} that "
                 f"Excel cannot hold, in: {places}{more}"
             )
-        self._messenger.info(self._window, "Plan exported", text)
+        self._messenger.info(self._window, title, text)
 
     # -- send for update -----------------------------------------------------------------------
 
@@ -248,6 +314,21 @@ class ExchangeActions(QObject):
     # -- import --------------------------------------------------------------------------------
 
     def import_plan(self) -> ImportWizard | None:
+        from improvement_desk.ui.exchange.import_kinds import PLAN_IMPORT
+
+        return self._open_wizard(PLAN_IMPORT, self._reload)
+
+    def import_risks(self) -> ImportWizard | None:
+        from improvement_desk.ui.exchange.import_kinds import RISK_IMPORT
+
+        return self._open_wizard(RISK_IMPORT, self._risks_imported)
+
+    def _risks_imported(self) -> None:
+        if self._reload_risks is not None:
+            self._reload_risks()
+        self._reload()  # an action's details list the risks it reduces, with their scores
+
+    def _open_wizard(self, kind: ImportKind, reload: Callable[[], None]) -> ImportWizard | None:
         desk = self._desk()
         if desk is None or desk.read_only:
             return None
@@ -257,8 +338,8 @@ class ExchangeActions(QObject):
             return self.wizard
         from improvement_desk.ui.exchange.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self._window, desk, self._messenger)
-        wizard.accepted.connect(self._reload)
+        wizard = ImportWizard(self._window, desk, self._messenger, kind)
+        wizard.accepted.connect(reload)
         wizard.finished.connect(lambda *_: self._wizard_closed(wizard))
         self.wizard = wizard
         wizard.open()

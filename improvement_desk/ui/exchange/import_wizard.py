@@ -5,6 +5,7 @@ headings) and runs every read and the final apply off the UI thread, one at a
 time; a newer request supersedes an older one, whose result is then ignored.
 Nothing is written until Import: then the whole preview is applied in one
 transaction or, on any refusal, nothing is, and the preview is read again.
+What is imported (plan or risk register) is the wizard's `ImportKind`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from improvement_desk.domain.errors import DeskError
-from improvement_desk.services.import_outcomes import ImportPreview, ImportResult, RowKind
-from improvement_desk.ui.exchange.export_actions import documents_folder, plural
+from improvement_desk.services.import_outcomes import RowKind
+from improvement_desk.ui.exchange.export_actions import documents_folder
+from improvement_desk.ui.exchange.import_kinds import PLAN_IMPORT, ImportKind, PreviewView
 from improvement_desk.ui.exchange.preview_page import PreviewPage
 from improvement_desk.ui.exchange.progress import run_with_progress
 from improvement_desk.ui.exchange.source_pages import ColumnsPage, FilePage
@@ -28,9 +30,9 @@ from improvement_desk.ui.tasks import BackgroundTask, Work
 if TYPE_CHECKING:
     from improvement_desk.interchange.table_reader import SheetChoice
     from improvement_desk.services.desk import Desk
+    from improvement_desk.ui.exchange.import_kinds import ImportService
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
-TITLE = "Import plan from Excel"
 Failure = Callable[[DeskError], None]
 
 
@@ -38,35 +40,22 @@ def read_rows(count: int) -> str:
     return f"Read {count:,} rows…"
 
 
-def result_summary(preview: ImportPreview, result: ImportResult) -> str:
-    """What the user is told after an import."""
-    lines = [f"Imported {preview.file_name} (sheet '{preview.sheet}'):", ""]
-    done = [
-        plural(result.added, "new action"),
-        plural(result.updated, "changed action"),
-        plural(result.progress_updates, "progress update"),
-        plural(result.rebaselined, "re-baselined target date"),
-        plural(result.people_added, "new person", "new people"),
-        plural(result.recommendations_added, "new recommendation"),
-    ]
-    lines += [f"• {line}" for line in done if not line.startswith("0 ")]
-    if all(line.startswith("0 ") for line in done):
-        lines.append("• nothing needed changing")
-    lines.append(f"• {plural(result.unchanged, 'row')} already matched the board")
-    if result.refused:
-        lines.append(f"• {plural(result.refused, 'refused row')} left out")
-    return "\n".join(lines)
-
-
 class ImportWizard(QWizard):
     FILE, COLUMNS, PREVIEW = 0, 1, 2
     busy_changed = Signal()
 
-    def __init__(self, parent: QWidget | None, desk: Desk, messenger: Messenger) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        desk: Desk,
+        messenger: Messenger,
+        kind: ImportKind = PLAN_IMPORT,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("import_wizard")
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(kind.title)
         self.desk = desk
+        self.kind = kind
         self.messenger = messenger
         # Replaceable in tests: the native file dialog blocks.
         self.choose_file: Callable[[], str] = self._choose_file
@@ -74,8 +63,8 @@ class ImportWizard(QWizard):
         self.sheet: str | None = None
         self.mapping: dict[str, str] | None = None  # None: as detected
         self.headers: list[tuple[str, str]] = []  # (letter, heading) of every titled column
-        self.preview: ImportPreview | None = None
-        self.imported: ImportResult | None = None
+        self.preview: PreviewView | None = None
+        self.imported: Any = None  # the service's result, once imported
         self.task: BackgroundTask | None = None
         self._applying = False
         self._generation = 0
@@ -142,7 +131,7 @@ class ImportWizard(QWizard):
         self._set_task(
             run_with_progress(
                 self,
-                TITLE,
+                self.kind.title,
                 label,
                 work,
                 succeeded,
@@ -167,10 +156,15 @@ class ImportWizard(QWizard):
 
     # -- the steps -----------------------------------------------------------------------------
 
+    @property
+    def imports(self) -> ImportService:
+        """The kind's import service (built on first use, so openpyxl loads only now)."""
+        return self.kind.service(self.desk)
+
     def load_sheets(
         self, path: Path, on_done: Callable[[list[SheetChoice]], None], on_failure: Failure
     ) -> None:
-        imports = self.desk.imports
+        imports = self.imports
         self.run(f"Opening {path.name}…", lambda *_: imports.sheets(path), on_done, on_failure)
 
     def read_sheet(
@@ -182,13 +176,13 @@ class ImportWizard(QWizard):
         on_cancelled: Failure | None = None,
     ) -> None:
         """The preview as detected, and every heading of the sheet for the column choices."""
-        imports = self.desk.imports
+        imports = self.imports
 
         def work(progress: Callable[[int], None], cancelled: Callable[[], bool]) -> Any:
             preview = imports.preview(path, sheet=sheet, progress=progress, cancelled=cancelled)
             return preview, preview.headings
 
-        def done(found: tuple[ImportPreview, list[tuple[str, str]]]) -> None:
+        def done(found: tuple[PreviewView, list[tuple[str, str]]]) -> None:
             self.path, self.sheet, self.mapping = path, sheet, None
             self.preview, self.headers = found
             on_done()
@@ -210,14 +204,14 @@ class ImportWizard(QWizard):
 
     def _reread(self, on_done: Callable[[], None], on_failure: Failure) -> None:
         assert self.path is not None
-        path, sheet, mapping, imports = self.path, self.sheet, self.mapping, self.desk.imports
+        path, sheet, mapping, imports = self.path, self.sheet, self.mapping, self.imports
 
         def work(progress: Callable[[int], None], cancelled: Callable[[], bool]) -> Any:
             return imports.preview(
                 path, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled
             )
 
-        def done(preview: ImportPreview) -> None:
+        def done(preview: PreviewView) -> None:
             self.preview = preview
             on_done()
 
@@ -227,13 +221,13 @@ class ImportWizard(QWizard):
         """Imports the preview; closes on success, or reads the file again on a refusal."""
         preview = self.preview
         assert preview is not None
-        imports = self.desk.imports
+        imports = self.imports
 
-        def done(result: ImportResult) -> None:
+        def done(result: Any) -> None:
             self._applying = False
             self.imported = result
             self.messenger.info(
-                self.parentWidget(), "Import complete", result_summary(preview, result)
+                self.parentWidget(), "Import complete", self.kind.summary(preview, result)
             )
             self.accept()
 

@@ -3,7 +3,8 @@
 The outcome is shown as a word and a colour (never the colour alone); the
 details are the field changes ("Status: Green → Red") or the reasons a row
 was refused, and the warnings are in the tooltip. `OutcomeFilter` shows one
-kind of outcome at a time.
+kind of outcome at a time. A new row is described by the wizard's `ImportKind`
+(an action's description and due date; a risk's title and score).
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from improvement_desk.interchange.problems import CellProblem
-from improvement_desk.services.import_outcomes import ImportPreview, RowKind, RowOutcome
+from improvement_desk.services.import_outcomes import RowKind
+from improvement_desk.ui.exchange.import_kinds import (
+    PLAN_IMPORT,
+    ImportKind,
+    OutcomeView,
+    PreviewView,
+)
 from improvement_desk.ui.table_base import RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
 
@@ -41,7 +48,7 @@ class PCol(IntEnum):
 HEADERS = {PCol.ROW: "Row", PCol.REFERENCE: "Ref", PCol.OUTCOME: "Outcome", PCol.DETAILS: "Details"}
 HEADER_TIPS = {
     PCol.ROW: "The row in the sheet",
-    PCol.REFERENCE: "The action's reference",
+    PCol.REFERENCE: "The row's reference",
     PCol.OUTCOME: "What importing would do with the row",
     PCol.DETAILS: "The changes, or why the row was refused; hover for warnings",
 }
@@ -76,27 +83,20 @@ def place(problem: CellProblem) -> str:
     return problem.reason
 
 
-def describe(outcome: RowOutcome, *, full: bool = False) -> str:
+def describe(outcome: OutcomeView, kind: ImportKind = PLAN_IMPORT, *, full: bool = False) -> str:
     """What the Details column says; `full` keeps long values whole (for the tooltip)."""
     cut = (lambda text: text) if full else _short
     if outcome.kind in (RowKind.REFUSED, RowKind.CONFLICT):
         return "; ".join(place(p) for p in outcome.reasons) or OUTCOME_WORDS[outcome.kind]
-    if outcome.kind is RowKind.NEW and outcome.draft is not None:
-        draft = outcome.draft
-        return f"{cut(draft.description)} — {draft.lead_officer}, due {draft.target_date:%d %b %Y}"
-    parts = []
-    for change in outcome.changes:
-        if change.old:
-            parts.append(f"{change.label}: {cut(change.old)} → {cut(change.new)}")
-        else:
-            parts.append(f"{change.label}: {cut(change.new)}")
-    return "; ".join(parts)
+    if outcome.kind is RowKind.NEW:
+        return kind.describe_new(outcome, cut)
+    return kind.describe_changed(outcome, cut)
 
 
-def explain(outcome: RowOutcome) -> str:
+def explain(outcome: OutcomeView, kind: ImportKind = PLAN_IMPORT) -> str:
     """Everything about one row, in full: for its tooltip and the page's row details."""
     lines = [f"{outcome.sheet} row {outcome.row}: {OUTCOME_WORDS[outcome.kind]}"]
-    details = describe(outcome, full=True)
+    details = describe(outcome, kind, full=True)
     if details:
         lines.append(details)
     if outcome.kind is RowKind.CONFLICT and outcome.changes:
@@ -111,17 +111,29 @@ class ImportPreviewModel(RecordTableModel):
     headers = HEADERS
     header_tips = HEADER_TIPS
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, kind: ImportKind = PLAN_IMPORT) -> None:
         super().__init__(parent)
-        self._rows: list[RowOutcome] = []
+        self.kind = kind
+        self._rows: list[OutcomeView] = []
 
-    def set_preview(self, preview: ImportPreview | None) -> None:
+    def set_preview(self, preview: PreviewView | None) -> None:
         self.beginResetModel()
         self._rows = list(preview.outcomes) if preview is not None else []
         self.endResetModel()
 
-    def outcome(self, row: int) -> RowOutcome:
+    def outcome(self, row: int) -> OutcomeView:
         return self._rows[row]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section == PCol.REFERENCE
+        ):
+            return f"The {self.kind.noun}'s reference"
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -131,7 +143,7 @@ class ImportPreviewModel(RecordTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(outcome, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(explain(outcome))
+            return plain_tooltip(explain(outcome, self.kind))
         if role == KIND_ROLE:
             return outcome.kind.value
         if role == SORT_ROLE:
@@ -144,30 +156,28 @@ class ImportPreviewModel(RecordTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _display(outcome: RowOutcome, col: PCol) -> str:
+    def _display(self, outcome: OutcomeView, col: PCol) -> str:
         if col is PCol.ROW:
             return str(outcome.row)
         if col is PCol.REFERENCE:
             return outcome.reference
         if col is PCol.OUTCOME:
             return OUTCOME_WORDS[outcome.kind]
-        text = describe(outcome)
+        text = describe(outcome, self.kind)
         if outcome.warnings:
             text += (
                 f"  (⚠ {len(outcome.warnings)} warning{'s' if len(outcome.warnings) > 1 else ''})"
             )
         return text
 
-    @staticmethod
-    def _sort_key(outcome: RowOutcome, col: PCol) -> Any:
+    def _sort_key(self, outcome: OutcomeView, col: PCol) -> Any:
         if col is PCol.ROW:
             return outcome.row
         if col is PCol.REFERENCE:
             return outcome.reference.casefold()
         if col is PCol.OUTCOME:
             return _ORDER[outcome.kind]
-        return describe(outcome).casefold()
+        return describe(outcome, self.kind).casefold()
 
 
 class OutcomeFilter(QSortFilterProxyModel):

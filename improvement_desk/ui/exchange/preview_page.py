@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from improvement_desk.domain.errors import DeskError
-from improvement_desk.services.import_outcomes import ImportPreview, RowKind
+from improvement_desk.services.import_outcomes import RowKind
 from improvement_desk.ui.exchange.export_actions import plural
+from improvement_desk.ui.exchange.import_kinds import PLAN_IMPORT, ImportKind, PreviewView
 from improvement_desk.ui.exchange.preview_model import (
     ImportPreviewModel,
     OutcomeFilter,
@@ -48,11 +49,12 @@ FILTERS: tuple[tuple[str, frozenset[RowKind] | None], ...] = (
 _WIDTHS = {PCol.ROW: 56, PCol.REFERENCE: 70, PCol.OUTCOME: 100}
 
 
-def counts_line(preview: ImportPreview) -> str:
+def counts_line(preview: PreviewView, kind: ImportKind = PLAN_IMPORT) -> str:
     """'12 new, 3 changed, 20 unchanged, 2 refused' (and conflicts when there are any)."""
     line = (
-        f"{preview.count(RowKind.NEW)} new, {preview.count(RowKind.CHANGED)} changed, "
-        f"{preview.count(RowKind.UNCHANGED)} unchanged, {preview.count(RowKind.REFUSED)} refused"
+        f"{preview.count(RowKind.NEW)} new, {preview.count(RowKind.CHANGED)} changed"
+        f"{kind.changed_note(preview)}, {preview.count(RowKind.UNCHANGED)} unchanged, "
+        f"{preview.count(RowKind.REFUSED)} refused"
     )
     conflicts = preview.count(RowKind.CONFLICT)
     if conflicts:
@@ -78,7 +80,7 @@ class PreviewPage(QWizardPage):
         for text, kinds in FILTERS:
             self.filter_combo.addItem(text, kinds)
 
-        self.model = ImportPreviewModel(self)
+        self.model = ImportPreviewModel(self, flow.kind)
         self.proxy = OutcomeFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = named(QTableView(), "preview_table", "Rows of the sheet")
@@ -155,16 +157,12 @@ class PreviewPage(QWizardPage):
         self.source.setText(
             f"{preview.file_name}, sheet '{preview.sheet}', header in row {preview.header_row}"
         )
-        self.counts.setText(counts_line(preview))
-        added = []
-        if preview.new_people:
-            added.append("New people: " + ", ".join(preview.new_people))
-        if preview.new_recommendations:
-            added.append("New recommendations: " + ", ".join(sorted(preview.new_recommendations)))
-        show_text(self.additions, "\n".join(added))
+        kind = self.flow.kind
+        self.counts.setText(counts_line(preview, kind))
+        show_text(self.additions, "\n".join(kind.additions(preview)))
         notes = [str(w) for w in preview.warnings]
         if preview.skipped:
-            notes.append(f"{plural(len(preview.skipped), 'row')} left out as not actions.")
+            notes.append(f"{plural(len(preview.skipped), 'row')} left out as not {kind.nouns}.")
         show_text(self.notes, "\n".join(notes[:6]) + ("\n…" if len(notes) > 6 else ""))
         self.notes.setToolTip(
             plain_tooltip("\n".join(notes + [str(s) for s in preview.skipped])) or ""
@@ -182,7 +180,7 @@ class PreviewPage(QWizardPage):
 
     def _show_row(self) -> None:
         index = self.proxy.mapToSource(self.table.currentIndex())
-        text = explain(self.model.outcome(index.row())) if index.isValid() else ""
+        text = explain(self.model.outcome(index.row()), self.flow.kind) if index.isValid() else ""
         show_text(self.row_detail, text)
 
     def _filter(self) -> None:

@@ -1,7 +1,8 @@
 """The wizard's first two pages: which workbook and sheet, and which column holds which field.
 
 Problems with the file are shown on the page, in red, as plain text (they
-quote file and sheet names); the page is incomplete while one is shown.
+quote file and sheet names); the page is incomplete while one is shown. The
+fields offered for matching are the wizard's `ImportKind.columns`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from improvement_desk.domain.errors import DeskError
-from improvement_desk.interchange.columns import PLAN_COLUMNS
 from improvement_desk.ui.exchange.export_actions import plural
 from improvement_desk.ui.forms import ERROR_COLOUR, plain_label
 from improvement_desk.ui.widgets import named
@@ -53,9 +53,9 @@ def show_text(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-def sheet_summary(choice: SheetChoice) -> str:
+def sheet_summary(choice: SheetChoice, table: str = "an action plan") -> str:
     if choice.header_row is None:
-        return "No header row of an action plan was recognised on this sheet."
+        return f"No header row of {table} was recognised on this sheet."
     return (
         f"Recognised {plural(choice.matched, 'column')}, header in row {choice.header_row}, "
         f"{plural(choice.data_rows, 'data row')}."
@@ -68,9 +68,7 @@ class FilePage(QWizardPage):
         self.flow = flow
         self.setObjectName("file_page")
         self.setTitle("Choose the workbook")
-        self.setSubTitle(
-            "An export of this plan, an owner's returned copy, or a plan kept in Excel."
-        )
+        self.setSubTitle(flow.kind.file_hint)
         self.choices: list[SheetChoice] = []
         self._loaded_for = ""
         self._advance = False
@@ -153,12 +151,15 @@ class FilePage(QWizardPage):
 
     def _sheet_changed(self) -> None:
         i = self.sheet_combo.currentIndex()
-        show_text(
-            self.sheet_info, sheet_summary(self.choices[i]) if 0 <= i < len(self.choices) else ""
-        )
+        show_text(self.sheet_info, self._summary(i))
         if self.choices:
             show_text(self.error, "")
         self.completeChanged.emit()
+
+    def _summary(self, i: int) -> str:
+        if not 0 <= i < len(self.choices):
+            return ""
+        return sheet_summary(self.choices[i], self.flow.kind.table)
 
     def show_error(self, problem: DeskError | str) -> None:
         show_text(self.error, str(problem))
@@ -190,8 +191,7 @@ class FilePage(QWizardPage):
         return False
 
     def _read_cancelled(self, _: DeskError) -> None:
-        i = self.sheet_combo.currentIndex()
-        summary = sheet_summary(self.choices[i]) if 0 <= i < len(self.choices) else ""
+        summary = self._summary(self.sheet_combo.currentIndex())
         show_text(self.sheet_info, f"{summary} Reading the sheet was cancelled.".strip())
         self.completeChanged.emit()
 
@@ -208,6 +208,10 @@ class ColumnsPage(QWizardPage):
         self.setTitle("Match the columns")
         self.setSubTitle("Which column of the sheet holds each field. Fields marked * are needed.")
         self.combos: dict[str, QComboBox] = {}
+        self.specs = flow.kind.columns
+        # Columns recognised for fields that are never read (a risk's scores): kept as
+        # detected, so that they are neither offered nor listed as not used.
+        self.kept: dict[str, str] = {}
         self.status = named(plain_label(), "mapping_status")
         self.status.setWordWrap(True)
         self.unused = named(plain_label(), "unused_headers")
@@ -217,7 +221,7 @@ class ColumnsPage(QWizardPage):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for spec in PLAN_COLUMNS:
+        for spec in self.specs:
             needed = " (needed)" if spec.required else ""
             combo = named(QComboBox(), f"column_{spec.field}", f"Column for {spec.header}{needed}")
             combo.setSizeAdjustPolicy(
@@ -250,7 +254,8 @@ class ColumnsPage(QWizardPage):
         preview = self.flow.preview
         mapping = preview.mapping if preview is not None else {}
         letters = [letter for letter, _ in self.flow.headers]
-        for spec in PLAN_COLUMNS:
+        self.kept = {f: c for f, c in mapping.items() if not self.flow.kind.is_shown(f)}
+        for spec in self.specs:
             combo = self.combos[spec.field]
             combo.blockSignals(True)
             combo.clear()
@@ -266,7 +271,10 @@ class ColumnsPage(QWizardPage):
         self._show_mapping()
 
     def mapping(self) -> dict[str, str]:
-        return {field: str(combo.currentData() or "") for field, combo in self.combos.items()}
+        """The user's choice of column for every field offered, and the kept ones."""
+        chosen = {field: str(combo.currentData() or "") for field, combo in self.combos.items()}
+        taken = set(chosen.values())
+        return chosen | {f: c for f, c in self.kept.items() if c not in taken}
 
     def _changed(self) -> None:
         show_text(self.error, "")
@@ -281,14 +289,15 @@ class ColumnsPage(QWizardPage):
     def _show_mapping(self) -> None:
         mapping = self.mapping()
         preview = self.flow.preview
-        chosen = sum(bool(letter) for letter in mapping.values())
+        shown = {f: c for f, c in mapping.items() if f in self.combos}
+        chosen = sum(bool(letter) for letter in shown.values())
         where = (
             f"Header in row {preview.header_row} of sheet '{preview.sheet}'. " if preview else ""
         )
-        self.status.setText(f"{where}{chosen} of {len(mapping)} fields have a column.")
+        self.status.setText(f"{where}{chosen} of {len(shown)} fields have a column.")
         by_letter: dict[str, list[str]] = defaultdict(list)
-        headers = {spec.field: spec.header for spec in PLAN_COLUMNS}
-        for field, letter in mapping.items():
+        headers = {spec.field: spec.header for spec in self.specs}
+        for field, letter in shown.items():
             if letter:
                 by_letter[letter].append(headers[field])
         problems = [
@@ -296,16 +305,15 @@ class ColumnsPage(QWizardPage):
             for letter, names in by_letter.items()
             if len(names) > 1
         ]
-        missing = [
-            spec.header for spec in PLAN_COLUMNS if spec.required and not mapping[spec.field]
-        ]
+        missing = [spec for spec in self.specs if spec.required and not shown[spec.field]]
         if missing:
-            problems.append(f"No column for {', '.join(missing)}: every row will be refused.")
+            problems.append(self.flow.kind.missing_note(missing))
         show_text(self.warning, " ".join(problems))
+        used = set(mapping.values())
         unused = [
             f"{letter} “{' '.join(heading.split())}”"
             for letter, heading in self.flow.headers
-            if letter not in by_letter
+            if letter not in used
         ]
         show_text(self.unused, f"Not used: {', '.join(unused)}." if unused else "")
         self.completeChanged.emit()

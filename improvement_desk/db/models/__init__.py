@@ -1,16 +1,40 @@
 """Every table, imported here so that Alembic and `Base.metadata` see them all."""
 
+from improvement_desk.db.models.action_log import DueRevision, LogAction, LogUpdate
 from improvement_desk.db.models.audit import AuditEntry
 from improvement_desk.db.models.base import Base
 from improvement_desk.db.models.board import BoardInfo, Person
+from improvement_desk.db.models.meeting import (
+    AgendaItem,
+    Attendance,
+    BoardMember,
+    Decision,
+    Declaration,
+    Meeting,
+    MeetingSettings,
+    MinutesAmendment,
+    Paper,
+)
 from improvement_desk.db.models.plan import Action, ProgressUpdate, Recommendation, TargetRevision
 from improvement_desk.db.models.risk import Risk, RiskMitigation, RiskReview, RiskSettings
 
 __all__ = [
     "Action",
+    "AgendaItem",
+    "Attendance",
     "AuditEntry",
     "Base",
     "BoardInfo",
+    "BoardMember",
+    "Decision",
+    "Declaration",
+    "DueRevision",
+    "LogAction",
+    "LogUpdate",
+    "Meeting",
+    "MeetingSettings",
+    "MinutesAmendment",
+    "Paper",
     "Person",
     "ProgressUpdate",
     "Recommendation",

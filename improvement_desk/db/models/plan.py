@@ -61,6 +61,10 @@ class Action(Base):
     confidence: Mapped[Confidence | None] = mapped_column(EnumText(Confidence))
     evidence_of_impact: Mapped[str] = mapped_column(Text, default="")
     closure_decision: Mapped[str] = mapped_column(String(200), default="")
+    # The board's decision that agreed closure, when it was minuted in this desk.
+    closure_decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decision.id", ondelete="RESTRICT")
+    )
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
 

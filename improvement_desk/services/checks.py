@@ -19,6 +19,12 @@ from improvement_desk.db.models import (
 from improvement_desk.db.schema import current_revision, head_revision
 from improvement_desk.domain.brag import Brag
 from improvement_desk.services.context import ServiceContext
+from improvement_desk.services.meeting_checks import (
+    action_log_problems,
+    meeting_rule_problems,
+    minute_lock_problems,
+    paper_problems,
+)
 
 
 @dataclass
@@ -61,6 +67,10 @@ def run_checks(ctx: ServiceContext) -> CheckReport:
     report.check("Schema matches the app", [str(d) for d in diff[:20]])
     report.check("Plan rules", _plan_rule_problems(ctx))
     report.check("Risk register rules", _risk_rule_problems(ctx))
+    report.check("Minute locks", minute_lock_problems(ctx))
+    report.check("Meeting rules", meeting_rule_problems(ctx))
+    report.check("Papers", paper_problems(ctx))
+    report.check("Action log rules", action_log_problems(ctx))
     return report
 
 

@@ -32,6 +32,20 @@ from improvement_desk.services.risk_settings import RiskSettingsService
 from improvement_desk.services.risks import RiskService
 
 if TYPE_CHECKING:
+    from improvement_desk.services.action_log import ActionLogService
+    from improvement_desk.services.agenda import AgendaService
+    from improvement_desk.services.attendance import AttendanceService
+    from improvement_desk.services.board_members import BoardMemberService
+    from improvement_desk.services.log_export import ActionLogExportService
+    from improvement_desk.services.log_import import ActionLogImportService
+    from improvement_desk.services.log_reader import ActionLogReader
+    from improvement_desk.services.meeting_reader import MeetingReader
+    from improvement_desk.services.meeting_settings import MeetingSettingsService
+    from improvement_desk.services.meetings import MeetingService
+    from improvement_desk.services.minutes import MinutesService
+    from improvement_desk.services.minutes_pdf import MinutesPdfService
+    from improvement_desk.services.papers import PaperService
+    from improvement_desk.services.plan_closure import PlanClosureService
     from improvement_desk.services.plan_export import PlanExportService
     from improvement_desk.services.plan_import import PlanImportService
     from improvement_desk.services.risk_export import RiskExportService
@@ -80,6 +94,92 @@ class Desk:
         from improvement_desk.services.risk_import import RiskImportService
 
         return RiskImportService(self.ctx)
+
+    # Meetings, minutes and the action log: built on first use, like the Excel services.
+    @cached_property
+    def members(self) -> BoardMemberService:
+        from improvement_desk.services.board_members import BoardMemberService
+
+        return BoardMemberService(self.ctx)
+
+    @cached_property
+    def meeting_settings(self) -> MeetingSettingsService:
+        from improvement_desk.services.meeting_settings import MeetingSettingsService
+
+        return MeetingSettingsService(self.ctx)
+
+    @cached_property
+    def meeting_reader(self) -> MeetingReader:
+        from improvement_desk.services.meeting_reader import MeetingReader
+
+        return MeetingReader(self.ctx)
+
+    @cached_property
+    def meetings(self) -> MeetingService:
+        from improvement_desk.services.meetings import MeetingService
+
+        return MeetingService(self.ctx)
+
+    @cached_property
+    def agenda(self) -> AgendaService:
+        from improvement_desk.services.agenda import AgendaService
+
+        return AgendaService(self.ctx)
+
+    @cached_property
+    def papers(self) -> PaperService:
+        from improvement_desk.services.papers import PaperService
+
+        return PaperService(self.ctx)
+
+    @cached_property
+    def attendance(self) -> AttendanceService:
+        from improvement_desk.services.attendance import AttendanceService
+
+        return AttendanceService(self.ctx)
+
+    @cached_property
+    def minutes(self) -> MinutesService:
+        from improvement_desk.services.minutes import MinutesService
+
+        return MinutesService(self.ctx)
+
+    @cached_property
+    def log(self) -> ActionLogReader:
+        from improvement_desk.services.log_reader import ActionLogReader
+
+        return ActionLogReader(self.ctx)
+
+    @cached_property
+    def action_log(self) -> ActionLogService:
+        from improvement_desk.services.action_log import ActionLogService
+
+        return ActionLogService(self.ctx)
+
+    @cached_property
+    def log_exports(self) -> ActionLogExportService:
+        from improvement_desk.services.log_export import ActionLogExportService
+
+        return ActionLogExportService(self.ctx)
+
+    @cached_property
+    def log_imports(self) -> ActionLogImportService:
+        from improvement_desk.services.log_import import ActionLogImportService
+
+        return ActionLogImportService(self.ctx)
+
+    @cached_property
+    def minutes_pdf(self) -> MinutesPdfService:
+        from improvement_desk.services.minutes_pdf import MinutesPdfService
+
+        return MinutesPdfService(self.ctx)
+
+    @cached_property
+    def plan_closure(self) -> PlanClosureService:
+        """Links a Blue plan action to the minuted decision that agreed its closure."""
+        from improvement_desk.services.plan_closure import PlanClosureService
+
+        return PlanClosureService(self.ctx)
 
     @property
     def location(self) -> str:

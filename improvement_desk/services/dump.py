@@ -6,17 +6,29 @@ dumps of equal boards are byte-identical.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from improvement_desk.db.models import (
     Action,
+    AgendaItem,
+    Attendance,
     AuditEntry,
     BoardInfo,
+    BoardMember,
+    Decision,
+    Declaration,
+    DueRevision,
+    LogAction,
+    LogUpdate,
+    Meeting,
+    MeetingSettings,
+    MinutesAmendment,
+    Paper,
     Person,
     Recommendation,
     Risk,
@@ -30,7 +42,7 @@ from improvement_desk.services.context import ServiceContext
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     return value
 
@@ -41,7 +53,8 @@ def _row(record: Any, fields: tuple[str, ...]) -> dict[str, Any]:
 
 _ACTION_FIELDS = (
     "id", "reference", "description", "start_date", "original_target_date", "target_date",
-    "success_measures", "status", "confidence", "evidence_of_impact", "closure_decision", "version",
+    "success_measures", "status", "confidence", "evidence_of_impact", "closure_decision",
+    "closure_decision_id", "version",
 )  # fmt: skip
 
 
@@ -82,6 +95,121 @@ def _risk_section(session: Any) -> dict[str, Any]:
                 ],
             }
             for r in risks
+        ],
+    }  # fmt: skip
+
+
+_MEETING_FIELDS = (
+    "id", "title", "meeting_date", "start_time", "venue", "status", "marking",
+    "approved_at_meeting_id", "approved_at_item_id", "created_at", "version",
+)  # fmt: skip
+_ITEM_FIELDS = (
+    "id", "position", "title", "presenter", "purpose", "minutes_allowed", "standing", "marking",
+    "exempt", "exempt_paragraph", "publish_from", "minute", "version",
+)  # fmt: skip
+# Papers by their fingerprint, not their bytes: a dump stays small and diffable.
+_PAPER_FIELDS = (
+    "id", "position", "title", "file_name", "sha256", "size", "page_count", "marking", "added_at",
+)  # fmt: skip
+_LOG_FIELDS = (
+    "id", "reference", "meeting_id", "agenda_item_id", "description", "original_due",
+    "current_due", "status", "closed_at_meeting_id", "closed_on", "created_at", "version",
+)  # fmt: skip
+
+
+def _by(rows: Any, key: str) -> dict[Any, list[Any]]:
+    grouped: dict[Any, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def _meeting_section(session: Any) -> dict[str, Any]:
+    """Members, settings, meetings with all they hold, and the action log, table by table."""
+    names = dict(session.execute(select(Person.id, Person.name)).all())
+    settings = session.get(MeetingSettings, 1)
+    members = session.scalars(select(BoardMember).order_by(BoardMember.position, BoardMember.id))
+    items = _by(
+        session.scalars(select(AgendaItem).order_by(AgendaItem.position, AgendaItem.id)),
+        "meeting_id",
+    )
+    papers = _by(
+        session.scalars(
+            select(Paper).options(defer(Paper.content)).order_by(Paper.position, Paper.id)
+        ),
+        "agenda_item_id",
+    )
+    decisions = _by(
+        session.scalars(select(Decision).order_by(Decision.position, Decision.id)),
+        "agenda_item_id",
+    )
+    attendance = _by(session.scalars(select(Attendance).order_by(Attendance.id)), "meeting_id")
+    declarations = _by(session.scalars(select(Declaration).order_by(Declaration.id)), "meeting_id")
+    amendments = _by(
+        session.scalars(select(MinutesAmendment).order_by(MinutesAmendment.id)), "meeting_id"
+    )
+    revisions = _by(session.scalars(select(DueRevision).order_by(DueRevision.id)), "action_id")
+    updates = _by(
+        session.scalars(select(LogUpdate).order_by(LogUpdate.update_date, LogUpdate.id)),
+        "action_id",
+    )
+    meetings = session.scalars(select(Meeting).order_by(Meeting.meeting_date, Meeting.id))
+    return {
+        "board_members": [
+            {**_row(m, ("id", "kind", "board_role", "active", "position", "version")),
+             "person": names.get(m.person_id)}
+            for m in members
+        ],
+        "meeting_settings": (
+            _row(settings, ("quorum", "default_venue", "default_start", "version"))
+            if settings else None
+        ),
+        "meetings": [
+            {
+                **_row(m, _MEETING_FIELDS),
+                "items": [
+                    {
+                        **_row(i, _ITEM_FIELDS),
+                        "papers": [_row(p, _PAPER_FIELDS) for p in papers.get(i.id, [])],
+                        "decisions": [
+                            _row(d, ("id", "position", "text")) for d in decisions.get(i.id, [])
+                        ],
+                    }
+                    for i in items.get(m.id, [])
+                ],
+                "attendance": [
+                    {**_row(a, ("id", "person_id", "kind", "status", "substitute")),
+                     "person": names.get(a.person_id)}
+                    for a in attendance.get(m.id, [])
+                ],
+                "declarations": [
+                    {**_row(d, ("id", "agenda_item_id", "person_id", "nature")),
+                     "person": names.get(d.person_id)}
+                    for d in declarations.get(m.id, [])
+                ],
+                "amendments": [
+                    _row(a, ("id", "agenda_item_id", "amended_on", "text", "agreed_at_meeting_id",
+                             "recorded_by", "recorded_at"))
+                    for a in amendments.get(m.id, [])
+                ],
+            }
+            for m in meetings
+        ],
+        "log_actions": [
+            {
+                **_row(a, _LOG_FIELDS),
+                "owner": names.get(a.owner_id),
+                "due_revisions": [
+                    _row(v, ("id", "previous_due", "new_due", "reason", "agreed_at_meeting_id",
+                             "recorded_on", "recorded_by"))
+                    for v in revisions.get(a.id, [])
+                ],
+                "updates": [
+                    _row(u, ("id", "update_date", "text", "author", "recorded_at"))
+                    for u in updates.get(a.id, [])
+                ],
+            }
+            for a in session.scalars(select(LogAction).order_by(LogAction.id))
         ],
     }  # fmt: skip
 
@@ -129,6 +257,7 @@ def dump_board(ctx: ServiceContext, *, include_audit: bool = True) -> dict[str, 
             ],
         }  # fmt: skip
         result.update(_risk_section(session))
+        result.update(_meeting_section(session))
         if include_audit:
             entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
             result["audit"] = [

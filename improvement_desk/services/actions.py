@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from improvement_desk.db.models import (
     Action,
+    Decision,
     Person,
     ProgressUpdate,
     Recommendation,
@@ -115,11 +116,15 @@ class ActionService:
                 raise ValidationError.single(
                     "Lead officer", f"'{rec.lead_officer}' is no longer on the list"
                 )
+            linked = rec.closure_decision_id
+            if linked is not None and session.get(Decision, linked) is None:
+                linked = None  # the minute was taken off meanwhile; the wording stays
             action = Action(
                 id=rec.id,
                 recommendation_id=rec.recommendation_id,
                 lead_officer_id=people[rec.lead_officer],
                 original_target_date=rec.original_target_date,
+                closure_decision_id=linked,
                 created_at=snapshot.created_at,
                 **_values(rec.draft()),
             )
@@ -154,7 +159,11 @@ class ActionService:
                 ENTITY,
                 rec.id,
                 rec.reference,
-                {**_values(rec.draft()), "lead_officer": rec.lead_officer},
+                {
+                    **_values(rec.draft()),
+                    "lead_officer": rec.lead_officer,
+                    **({"closure_decision_id": linked} if linked is not None else {}),
+                },
             )
             live = set(
                 session.scalars(select(Risk.id).where(Risk.id.in_([r for r, _ in snapshot.risks])))
@@ -274,6 +283,11 @@ def update_action_in(
     if recommendation_id is not None and recommendation_id != action.recommendation_id:
         fetch(session, Recommendation, recommendation_id, "Recommendation")
         changes["recommendation_id"] = recommendation_id
+    if action.closure_decision_id is not None and (
+        draft.status is not Brag.BLUE or draft.closure_decision != action.closure_decision
+    ):
+        # Reopened, or the decision reworded by hand: the minute no longer stands behind it.
+        changes["closure_decision_id"] = None
     # Read the old lead before setting anything: a query here would autoflush the
     # first half of the change and bump the version twice for one save.
     old_name = session.get(Person, action.lead_officer_id)

@@ -174,4 +174,5 @@ def _action_record(row: Row[Any], today: date) -> ActionRecord:
         last_update_date=last_update,
         revision_count=n_revisions or 0,
         overdue_days=days_overdue(a.target_date, a.status, today),
+        closure_decision_id=a.closure_decision_id,
     )

@@ -70,6 +70,9 @@ class ActionRecord:
     last_update_date: date | None
     revision_count: int
     overdue_days: int
+    # The minuted decision that agreed closure (`closure_decision` then holds its wording),
+    # or None when the board's decision was typed in, as for boards not minuting in the desk.
+    closure_decision_id: int | None = None
 
     @property
     def overdue(self) -> bool:
@@ -92,6 +95,14 @@ class ActionRecord:
             evidence_of_impact=self.evidence_of_impact,
             closure_decision=self.closure_decision,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionChoice:
+    """A minuted decision a Blue action can name; `label` is the wording its text takes."""
+
+    id: int
+    label: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,11 @@ from improvement_desk.domain.brag import Brag, Confidence
 from improvement_desk.domain.errors import FieldProblem
 from improvement_desk.domain.plan import ActionDraft, validate_action
 from improvement_desk.domain.text_rules import REFERENCE_TEXT, SHORT_TEXT, clean_text
-from improvement_desk.services.plan_records import ActionRecord, RecommendationRecord
+from improvement_desk.services.plan_records import (
+    ActionRecord,
+    DecisionChoice,
+    RecommendationRecord,
+)
 from improvement_desk.ui.forms import (
     DateField,
     FormDialog,
@@ -27,6 +31,8 @@ from improvement_desk.ui.text import plain_tooltip
 
 TARGET_LOCKED = "Use Re-baseline to move the target of an action under way"
 DECISION_HINT = "e.g. Improvement Board 12 Feb 2014, minute 6"
+NOT_MINUTED = "Not minuted in the desk: type the decision below"
+MINUTED_HINT = "Choose the minuted decision that agreed closure (Blue actions)"
 
 
 def recommendation_title(rec: RecommendationRecord, width: int = 60) -> str:
@@ -53,6 +59,7 @@ class ActionDialog(FormDialog):
         has_progress_updates: bool,
         target_editable: bool,
         today: date | None = None,
+        decisions: Sequence[DecisionChoice] = (),
     ) -> None:
         title = f"Edit action {initial.reference}" if initial else "New action"
         super().__init__(parent, title=title, is_new=initial is None, scrollable=True)
@@ -60,6 +67,7 @@ class ActionDialog(FormDialog):
         self._known = set(people)
         self._previous = initial.status if initial else None
         self._has_updates = has_progress_updates
+        self._decisions = list(decisions)
         # The board's "today" (a demo board is viewed as at a fixed date) for default dates.
         self._today = DateField.to_qdate(today) if today else QDate.currentDate()
         self._build(recommendations, target_editable)
@@ -118,6 +126,7 @@ class ActionDialog(FormDialog):
         self.decision = QLineEdit()
         self.decision.setMaxLength(SHORT_TEXT * 2)
         self.decision.setPlaceholderText(DECISION_HINT)
+        self.minuted = self._minuted_combo()
 
         self.add_row("Recommendation", "Re&commendation:", self.recommendation, "recommendation")
         self.add_row("Reference", "&Reference:", self.reference, "reference")
@@ -133,14 +142,30 @@ class ActionDialog(FormDialog):
         self.add_row("Status", "St&atus:", self.status, "status")
         self.add_row("Confidence", "Con&fidence:", self.confidence, "confidence")
         self.add_row("Evidence of impact", "&Evidence of impact:", self.evidence, "evidence")
+        if self._decisions:  # boards minuting in the desk pick the decision; others type it
+            self.add_row("Minuted decision", "M&inuted decision:", self.minuted, "minuted")
         self.add_row("Board decision", "&Board decision:", self.decision, "decision")
         self.chain_tab_order(
             [
                 self.recommendation, self.reference, self.description, self.lead_officer,
                 self.start_date.edit, self.start_date.none_box, self.target_date,
-                self.success_measures, self.status, self.confidence, self.evidence, self.decision,
+                self.success_measures, self.status, self.confidence, self.evidence,
+                *([self.minuted] if self._decisions else []), self.decision,
             ]
         )  # fmt: skip
+
+    def _minuted_combo(self) -> QComboBox:
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(30)
+        combo.addItem(NOT_MINUTED, None)
+        for choice in self._decisions:
+            combo.addItem(choice.label, choice.id)
+            tip = plain_tooltip(choice.label)
+            combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+        combo.setToolTip(MINUTED_HINT)
+        combo.setAccessibleDescription(MINUTED_HINT)
+        return combo
 
     def _hint(self, text: str, name: str) -> QLabel:
         """A grey note under the row just added."""
@@ -175,6 +200,10 @@ class ActionDialog(FormDialog):
         )
         self.evidence.setPlainText(initial.evidence_of_impact)
         self.decision.setText(initial.closure_decision)
+        linked = self.minuted.findData(initial.closure_decision_id)
+        if initial.closure_decision_id is not None and linked > 0:
+            self.minuted.setCurrentIndex(linked)
+            self.decision.setText(self.minuted.currentText())  # as the minute now reads
 
     def _connect(self) -> None:
         self.watch("Recommendation", self.recommendation.currentIndexChanged)
@@ -188,13 +217,30 @@ class ActionDialog(FormDialog):
         self.watch("Confidence", self.confidence.currentIndexChanged)
         self.watch("Evidence of impact", self.evidence.textChanged)
         self.watch("Board decision", self.decision.textChanged)
+        self.watch("Minuted decision", self.minuted.currentIndexChanged)
         self.status.currentIndexChanged.connect(self._status_tip)
+        self.minuted.currentIndexChanged.connect(self._decision_chosen)
+        self.decision.textEdited.connect(self._decision_typed)
         self._status_tip()
+
+    def _decision_chosen(self, *_: object) -> None:
+        """A minuted decision writes the board decision's wording, as the service will."""
+        if self.minuted.currentIndex() > 0:
+            self.decision.setText(self.minuted.currentText())
+
+    def _decision_typed(self, *_: object) -> None:
+        """Wording typed by hand is the board's own record: the minute no longer stands behind it."""
+        if self.minuted.currentIndex() > 0 and self.decision.text() != self.minuted.currentText():
+            self.minuted.setCurrentIndex(0)
 
     def _status_tip(self, *_: object) -> None:
         meaning = self.selected_status().meaning
         self.status.setToolTip(meaning)
         self.status.setAccessibleDescription(meaning)
+        blue = self.selected_status() is Brag.BLUE
+        if not blue:
+            self.minuted.setCurrentIndex(0)  # only a Blue action names its closing decision
+        self.minuted.setEnabled(blue)
 
     def _size_to_screen(self) -> None:
         """Wide enough to read, never taller than a 1366×768 laptop's screen."""
@@ -236,6 +282,13 @@ class ActionDialog(FormDialog):
         )
         rec_id = self.recommendation.currentData()
         return draft, rec_id if isinstance(rec_id, int) else -1
+
+    def closure_decision_id(self) -> int | None:
+        """The minuted decision chosen, while the board decision still reads as its wording."""
+        chosen = self.minuted.currentData()
+        if not isinstance(chosen, int) or self.decision.text() != self.minuted.currentText():
+            return None
+        return chosen
 
     def _target(self) -> date:
         return DateField.to_date(self.target_date.date())

@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 
 from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.errors import Conflict, DeskError
-from improvement_desk.domain.plan import RecommendationDraft
+from improvement_desk.domain.plan import ActionDraft, RecommendationDraft
 from improvement_desk.services.plan_records import (
     ActionRecord,
     ActionSnapshot,
@@ -188,9 +188,12 @@ class EditAction(DeskCommand):
         version = expect_as_left(
             "Action", current.reference, _state(current), _state(left), current.version
         )
-        self.desk.actions.update(
+        save_action(
+            self.desk,
             wanted.id,
             wanted.draft(),
+            wanted.closure_decision_id,
+            linked=current.closure_decision_id,
             expected_version=version,
             recommendation_id=wanted.recommendation_id,
         )
@@ -203,8 +206,34 @@ class EditAction(DeskCommand):
 
 
 def _state(record: ActionRecord) -> tuple[object, ...]:
-    """What an edit sets: the fields and the recommendation (not the history's counts)."""
-    return (record.draft(), record.recommendation_id)
+    """What an edit sets: the fields, the recommendation and the minuted decision that closed
+    it (not the history's counts)."""
+    return (record.draft(), record.recommendation_id, record.closure_decision_id)
+
+
+def save_action(
+    desk: Desk,
+    action_id: int,
+    draft: ActionDraft,
+    decision_id: int | None,
+    *,
+    linked: int | None,
+    expected_version: int | None,
+    recommendation_id: int | None,
+) -> ActionRecord:
+    """An edit, with the minuted decision that closed the action when one is (or was) named:
+    the action and its link change in one transaction."""
+    if decision_id is None and linked is None:
+        return desk.actions.update(
+            action_id, draft, expected_version=expected_version, recommendation_id=recommendation_id
+        )
+    return desk.plan_closure.update(
+        action_id,
+        draft,
+        closure_decision_id=decision_id,
+        expected_version=expected_version,
+        recommendation_id=recommendation_id,
+    )
 
 
 class DeleteAction(DeskCommand):

@@ -169,12 +169,19 @@ class PlanEditor:
 
     def edit_action(self, record: ActionRecord) -> None:
         snap = self._snapshot()
+        try:
+            decisions = self._desk.plan_closure.choices()
+        except DeskError as exc:
+            self._report("Cannot read the minuted decisions", exc)
+            decisions = []
 
         def submit(value: tuple[ActionDraft, int]) -> QUndoCommand | None:
             draft, rec_id = value
-            after = self._desk.actions.update(
-                record.id, draft, expected_version=record.version, recommendation_id=rec_id
-            )
+            after = cmd.save_action(
+                self._desk, record.id, draft, dialog.closure_decision_id(),
+                linked=record.closure_decision_id, expected_version=record.version,
+                recommendation_id=rec_id,
+            )  # fmt: skip
             if after.version == record.version:
                 return None  # nothing changed
             return cmd.EditAction(record, after, *self._args())
@@ -183,6 +190,7 @@ class PlanEditor:
             self._parent, people=snap.people, recommendations=snap.recommendations, initial=record,
             recommendation_id=record.recommendation_id, has_progress_updates=record.update_count > 0,
             target_editable=record.status is Brag.NOT_STARTED and not record.rebaselined,
+            decisions=decisions,
         )  # fmt: skip
         self._open(dialog, submit, lambda: record.id)
 

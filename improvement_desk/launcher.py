@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-CLI_COMMANDS = frozenset({"demo", "dump", "check", "export", "import"})
+CLI_COMMANDS = frozenset({"demo", "dump", "check", "export", "import", "minutes"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

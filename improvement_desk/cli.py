@@ -15,16 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from improvement_desk import APP_ID, __version__
-from improvement_desk.domain.errors import DeskError
+from improvement_desk.domain.errors import DeskError, ValidationError
 from improvement_desk.runtime.identity import current_actor
 from improvement_desk.services.desk import Desk, open_desk
 
 if TYPE_CHECKING:
     from improvement_desk.services.import_outcomes import ImportPreview
+    from improvement_desk.services.log_import import LogImportPreview
     from improvement_desk.services.risk_import import RiskImportPreview
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
-KINDS = ("plan", "actions", "risks")  # "actions" is the plan's other name
+KINDS = ("plan", "actions", "risks")  # "actions" is the action log (meetings' actions)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,14 +56,32 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--db", required=True, help="board file or server URL")
     check.set_defaults(run=_check)
 
+    minutes = commands.add_parser("minutes", help="print a meeting's minutes to a PDF file")
+    minutes.add_argument("--db", required=True, help="board file or server URL")
+    minutes.add_argument(
+        "--meeting",
+        required=True,
+        metavar="ID|latest",
+        help="the meeting's number, or 'latest' (the most recent meeting on or before today)",
+    )
+    minutes.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF")
+    minutes.add_argument(
+        "--public",
+        action="store_true",
+        help="the version for publication: exempt items withheld, OFFICIAL-SENSITIVE left out",
+    )
+    minutes.add_argument("--user", default=None, help="your name for the audit trail")
+    minutes.set_defaults(run=_minutes)
+
     export = commands.add_parser(
-        "export", help="write the plan or the risk register to an Excel workbook"
+        "export", help="write the plan, the action log or the risk register to an Excel workbook"
     )
     export.add_argument(
         "--kind",
         choices=KINDS,
         default="plan",
-        help="what to export: the action plan (plan or actions) or the risk register (risks)",
+        help="what to export: the improvement plan (plan), the action log of meetings' "
+        "actions (actions) or the risk register (risks)",
     )
     export.add_argument("--db", required=True, help="board file or server URL")
     export.add_argument(
@@ -71,12 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--per-owner",
         action="store_true",
-        help="one protected workbook per lead officer with their open actions",
+        help="one protected workbook per lead officer (plan) or owner (actions) with their "
+        "open actions",
     )
     export.add_argument("--marking", default="OFFICIAL", choices=["OFFICIAL", "OFFICIAL-SENSITIVE"])
     export.set_defaults(run=_export)
 
-    imp = commands.add_parser("import", help="import an action plan or risk register workbook")
+    imp = commands.add_parser(
+        "import", help="import an improvement plan, action log or risk register workbook"
+    )
     imp.add_argument(
         "files",
         nargs="+",
@@ -87,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--kind",
         choices=KINDS,
         default="plan",
-        help="what the workbook holds: the action plan (plan or actions) or risks",
+        help="what the workbook holds: the improvement plan (plan), the action log (actions) "
+        "or the risk register (risks)",
     )
     imp.add_argument("--db", required=True, help="board file (created if it does not exist)")
     imp.add_argument("--sheet", help="the sheet to read (default: the best match)")
@@ -107,6 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="NAME",
         help="risks: owner of new risks whose row names none (a sheet with no owner column)",
+    )
+    imp.add_argument(
+        "--meeting",
+        type=int,
+        default=None,
+        metavar="ID",
+        help="actions: the meeting (its id) for new actions whose row names no meeting held "
+        "on the board (default: such rows are refused)",
     )
     imp.add_argument("--json", action="store_true", help="print the outcome as JSON")
     imp.set_defaults(run=_import)
@@ -188,9 +219,10 @@ def _dump(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.kind == "risks":
         return _export_risks(args)
+    log = args.kind == "actions"
     desk = _open(args, read_only=True)
     try:
-        service = desk.exports
+        service = desk.log_exports if log else desk.exports
         name = desk.info().name
         if args.per_owner:
             made = service.export_for_owners(
@@ -203,7 +235,8 @@ def _export(args: argparse.Namespace) -> int:
         report = service.export(Path(args.output), board_name=name, marking=args.marking)
     finally:
         desk.close()
-    print(f"Exported {report.rows} actions to {report.path}")
+    what = "log actions" if log else "actions"
+    print(f"Exported {report.rows} {what} to {report.path}")
     if report.cleaned_characters:
         print(
             f"Removed {report.cleaned_characters} control character(s) Excel cannot hold, in: "
@@ -214,7 +247,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_risks(args: argparse.Namespace) -> int:
     if args.per_owner:
-        print(f"{APP_ID}: --per-owner is for the action plan only", file=sys.stderr)
+        print(f"{APP_ID}: --per-owner is for the plan and the action log", file=sys.stderr)
         return EXIT_REFUSED
     desk = _open(args, read_only=True)
     try:
@@ -262,7 +295,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _preview_and_apply(
     desk: Desk, path: Path, args: argparse.Namespace
-) -> tuple[ImportPreview | RiskImportPreview, bool]:
+) -> tuple[ImportPreview | RiskImportPreview | LogImportPreview, bool]:
     """The preview of one workbook, and whether it was applied."""
     if args.kind == "risks":
         risks = desk.risk_imports.preview(
@@ -272,6 +305,12 @@ def _preview_and_apply(
             desk.risk_imports.apply(risks, skip_refused=args.skip_refused)
             return risks, True
         return risks, False
+    if args.kind == "actions":
+        log = desk.log_imports.preview(path, sheet=args.sheet, default_meeting_id=args.meeting)
+        if _should_apply(bool(log.refused), args):
+            desk.log_imports.apply(log, skip_refused=args.skip_refused)
+            return log, True
+        return log, False
     plan = desk.imports.preview(path, sheet=args.sheet)
     if _should_apply(bool(plan.refused), args):
         desk.imports.apply(plan, skip_refused=args.skip_refused)
@@ -332,6 +371,39 @@ def _check(args: argparse.Namespace) -> int:
         print(f"PROBLEM  {problem}")
     print("Board is sound." if report.ok else f"{len(report.problems)} problem(s) found.")
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _minutes(args: argparse.Namespace) -> int:
+    desk = _open(args, read_only=True)
+    try:
+        meeting_id = _meeting_id(desk, args.meeting)
+        if meeting_id is None:
+            print(f"{APP_ID}: the board has no meetings yet", file=sys.stderr)
+            return EXIT_REFUSED
+        report = desk.minutes_pdf.write(meeting_id, Path(args.output), public=args.public)
+    finally:
+        desk.close()
+    pages = "page" if report.pages == 1 else "pages"
+    print(f"Wrote the minutes of meeting {meeting_id} ({report.pages} {pages}) to {report.path}")
+    if report.missing_characters:
+        print(
+            "Warning: the font cannot print these characters, which show as boxes: "
+            + " ".join(repr(c) for c in report.missing_characters),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _meeting_id(desk: Desk, text: str) -> int | None:
+    """A meeting number, or the latest meeting ("latest"); anything else is refused."""
+    if text.strip().lower() == "latest":
+        return desk.meeting_reader.latest_id()
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationError.single(
+            "--meeting", f"{text!r} is neither a meeting number nor 'latest'"
+        ) from None
 
 
 if __name__ == "__main__":

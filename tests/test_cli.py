@@ -138,3 +138,112 @@ def test_headless_commands_never_import_qt(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+# -- the action log: `--kind actions` ----------------------------------------------------------
+
+
+def _board_with_a_log(db: Path) -> tuple[int, int]:
+    """A board with one meeting, two owners and three log actions; (meeting id, A1's id)."""
+    from datetime import date
+
+    from conftest import ACTOR, TODAY
+    from log_fixtures import add_meeting, add_owner
+
+    from improvement_desk.domain.action_log import LogActionDraft
+    from improvement_desk.services.desk import open_desk
+
+    desk = open_desk(db, ACTOR, create=True, board_name="Log Board", today=lambda: TODAY)
+    try:
+        meeting = add_meeting(desk, date(2014, 3, 12))
+        jo, sam = add_owner(desk, "Jo Bloggs"), add_owner(desk, "Sam Patel")
+        a1 = desk.action_log.add(meeting.id, None, LogActionDraft("Recruit", jo, date(2014, 4, 30)))
+        desk.action_log.add(meeting.id, None, LogActionDraft("Audit", sam, date(2014, 5, 30)))
+        desk.action_log.add(meeting.id, None, LogActionDraft("Report", sam, date(2014, 6, 30)))
+        return meeting.id, a1.summary.id
+    finally:
+        desk.close()
+
+
+def test_kind_actions_exports_and_imports_the_action_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    db = tmp_path / "log.db"
+    _board_with_a_log(db)
+    out = tmp_path / "log.xlsx"
+    code, text, _ = run(["export", "--kind", "actions", "--db", str(db), "-o", str(out)], capsys)
+    assert (code, text.strip()) == (0, f"Exported 3 log actions to {out}")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Action log", "Notes"]
+    sheet = book["Action log"]
+    sheet["I5"] = "Complete"  # A1's status
+    book.save(out)
+    code, text, _ = run(
+        ["import", str(out), "--kind", "actions", "--db", str(db), "--json"], capsys
+    )
+    summary = json.loads(text)
+    assert code == 0
+    assert (summary["updated"], summary["unchanged"], summary["applied"]) == (1, 2, True)
+    code, text, _ = run(
+        ["import", str(out), "--kind", "actions", "--db", str(db), "--dry-run"], capsys
+    )
+    assert code == 0
+    assert "0 new, 0 changed, 3 unchanged, 0 refused" in text
+
+    folder = tmp_path / "returns"
+    args = ["export", "--kind", "actions", "--per-owner", "--db", str(db), "-o", str(folder)]
+    code, text, _ = run(args, capsys)
+    assert code == 0
+    [book_path] = folder.iterdir()  # A1 is complete: Jo has nothing to update
+    assert book_path.name.startswith("Log Board - Sam Patel - action log for update ")
+    assert text.splitlines() == [
+        f"Sam Patel: 2 action(s) → {book_path}",
+        "Wrote 1 workbook(s) for update.",
+    ]
+
+
+def test_kind_actions_import_takes_a_meeting_for_rows_that_name_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    db = tmp_path / "log.db"
+    meeting_id, _ = _board_with_a_log(db)
+    book = openpyxl.Workbook()
+    book.active.append(["Action required", "Who?", "Deadline"])
+    book.active.append(["Brief the lead member", "Jo Bloggs", "30/04/2014"])
+    path = tmp_path / "minutes actions.xlsx"
+    book.save(path)
+    code, text, _ = run(["import", str(path), "--kind", "actions", "--db", str(db)], capsys)
+    assert code == 1
+    assert "REFUSED Sheet row 2: a new action needs the date of the meeting that agreed it" in text
+    assert "Nothing was imported" in text
+    args = ["import", str(path), "--kind", "actions", "--db", str(db), "--meeting", str(meeting_id)]
+    code, text, _ = run([*args, "--json"], capsys)
+    summary = json.loads(text)
+    assert (code, summary["added"], summary["applied"]) == (0, 1, True)
+    code, _, err = run([*args[:-1], "999"], capsys)
+    assert code == 2
+    assert "999" in err
+
+
+def test_kind_help_names_the_action_log(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("export", "import"):
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert "the action log" in text
+        assert "(plan or actions)" not in text
+
+
+def test_the_launcher_knows_every_cli_command() -> None:
+    """`improvement-desk minutes …` opened the GUI (and failed) until the launcher listed it."""
+    import argparse
+
+    from improvement_desk.launcher import CLI_COMMANDS
+
+    parser = cli.build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == CLI_COMMANDS

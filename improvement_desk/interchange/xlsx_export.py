@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -83,11 +83,14 @@ class ExportReport:
 
 @dataclass(frozen=True, slots=True)
 class CellColour:
-    """A conditional fill for one column's data cells: where the cell equals a text, or holds a
-    number between two bounds (inclusive). Colours are "#RRGGBB".
+    """A conditional fill for one column's data cells: where the cell equals a text, holds a
+    number between two bounds (inclusive), or where an Excel formula is true. Colours are
+    "#RRGGBB".
 
-    The plan's BRAG colours are built in; other tables (the risk register's bands) pass
-    theirs, so the colour follows an edit in Excel just as the BRAG colour does.
+    The plan's BRAG colours are built in; other tables (the risk register's bands, the
+    action log's overdue rows) pass theirs, so the colour follows an edit in Excel just as
+    the BRAG colour does. A `formula` is written for the first data row, naming that row's
+    cells by field in braces: `AND({status}="Open",{due}<DATE(2014,3,31))`.
     """
 
     field: str
@@ -95,10 +98,12 @@ class CellColour:
     text: str = "#000000"
     equals: str | None = None
     between: tuple[int, int] | None = None
+    formula: str | None = None
 
     def __post_init__(self) -> None:
-        if (self.equals is None) == (self.between is None):
-            raise ValueError("a CellColour needs exactly one of `equals` and `between`")
+        given = [self.equals is not None, self.between is not None, self.formula is not None]
+        if sum(given) != 1:
+            raise ValueError("a CellColour needs exactly one of `equals`, `between` and `formula`")
 
 
 def export_table(
@@ -370,6 +375,10 @@ def _add_cell_colours(
             rule = CellIsRule(
                 operator="equal", formula=[f'"{colour.equals}"'], fill=solid, font=font
             )
+        elif colour.formula is not None:
+            rule = FormulaRule(
+                formula=[_row_formula(colour.formula, columns)], fill=solid, font=font
+            )
         else:
             assert colour.between is not None
             low, high = colour.between
@@ -377,6 +386,19 @@ def _add_cell_colours(
                 operator="between", formula=[str(low), str(high)], fill=solid, font=font
             )
         sheet.conditional_formatting.add(_data_range(columns, spec, last_row), rule)
+
+
+def _row_formula(template: str, columns: Sequence[ColumnSpec]) -> str:
+    """`{due}` → `$G5`: a field's cell in the first data row, its column fixed, its row
+    relative, so Excel moves the rule down the table row by row."""
+    cells = {
+        spec.field: f"${get_column_letter(index)}{HEADER_ROW + 1}"
+        for index, spec in enumerate(columns, start=1)
+    }
+    try:
+        return template.format_map(cells)
+    except KeyError as exc:
+        raise ValueError(f"the formula names a column the table does not have: {exc}") from None
 
 
 def _set_print(sheet: Any, meta: ExportMeta, title_rows: str | None) -> None:

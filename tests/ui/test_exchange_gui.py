@@ -662,6 +662,9 @@ def test_file_menu_offers_the_exchange_commands(
         "Export ris&k register to Excel…",
         "Import risk re&gister from Excel…",
         "-",
+        "Export action &log to Excel…",
+        "Import &action log from Excel…",
+        "-",
         "&Quit",
     ]
     exchange = window.exchange

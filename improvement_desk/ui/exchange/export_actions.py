@@ -1,7 +1,8 @@
-"""The File menu's Excel commands: the plan's and the risk register's exports and imports.
+"""The File menu's Excel commands: the plan's, the risk register's and the action log's.
 
-The plan is exported, sent for update and imported; the risk register is
-exported and imported through the same import wizard (`ImportKind`).
+The plan is exported, sent for update and imported; the risk register and the
+action log (the actions meetings agree) are exported and imported through the
+same import wizard (`ImportKind`).
 
 Files and folders are chosen through replaceable callables (native dialogs
 block tests); the work runs off the UI thread behind a progress dialog, and
@@ -55,7 +56,8 @@ class ExchangeActions(QObject):
     """The File menu's Excel `QAction`s and what they do.
 
     `reload` shows the plan again after a plan import; `reload_risks` the risk register
-    after a risk import (which also reloads the plan: its actions show the risks they reduce).
+    after a risk import (which also reloads the plan: its actions show the risks they reduce);
+    `reload_log` the action log after an action-log import.
     """
 
     def __init__(
@@ -65,6 +67,7 @@ class ExchangeActions(QObject):
         messenger: Messenger,
         reload: Callable[[], None],
         reload_risks: Callable[[], None] | None = None,
+        reload_log: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -72,9 +75,11 @@ class ExchangeActions(QObject):
         self._messenger = messenger
         self._reload = reload
         self._reload_risks = reload_risks
+        self._reload_log = reload_log
         # Replaceable in tests: native file dialogs block.
         self.choose_export_path: Callable[[], str] = self._choose_export_path
         self.choose_risk_export_path: Callable[[], str] = self._choose_risk_export_path
+        self.choose_log_export_path: Callable[[], str] = self._choose_log_export_path
         self.choose_folder: Callable[[], str] = self._choose_folder
         self.choose_returns: Callable[[], list[str]] = self._choose_returns
         self.pending_returns: list[Path] = []  # returned workbooks still to preview
@@ -117,6 +122,18 @@ class ExchangeActions(QObject):
             "Ctrl+Shift+I",
             "Preview a register's rows and bring them in, recording the reviews they hold",
         )
+        self.act_export_log = self._action(
+            "Export action &log to Excel…",
+            self.export_log,
+            None,
+            "Save the action log as a workbook, with overdue actions in red",
+        )
+        self.act_import_log = self._action(
+            "Import &action log from Excel…",
+            self.import_log,
+            None,
+            "Preview a log's rows and bring in their updates, statuses and new due dates",
+        )
         self.update_enabled()
 
     def _action(
@@ -130,10 +147,11 @@ class ExchangeActions(QObject):
         return act
 
     def menu_groups(self) -> Sequence[Sequence[QAction]]:
-        """The plan's commands, then the register's: the File menu separates the groups."""
+        """The plan's commands, the register's, then the log's: the File menu separates them."""
         return (
             (self.act_export, self.act_import, self.act_returns, self.act_send),
             (self.act_export_risks, self.act_import_risks),
+            (self.act_export_log, self.act_import_log),
         )
 
     def actions(self) -> Sequence[QAction]:
@@ -144,8 +162,15 @@ class ExchangeActions(QObject):
         desk = self._desk()
         self.act_export.setEnabled(desk is not None)
         self.act_export_risks.setEnabled(desk is not None)
+        self.act_export_log.setEnabled(desk is not None)
         writable = desk is not None and not desk.read_only
-        for act in (self.act_import, self.act_returns, self.act_send, self.act_import_risks):
+        for act in (
+            self.act_import,
+            self.act_returns,
+            self.act_send,
+            self.act_import_risks,
+            self.act_import_log,
+        ):
             act.setEnabled(writable)
 
     # -- export --------------------------------------------------------------------------------
@@ -159,6 +184,9 @@ class ExchangeActions(QObject):
 
     def _choose_risk_export_path(self) -> str:
         return self._choose_save("Export risk register to Excel", "risk register")
+
+    def _choose_log_export_path(self) -> str:
+        return self._choose_save("Export action log to Excel", "action log")
 
     def _choose_save(self, title: str, what: str) -> str:
         desk = self._desk()
@@ -184,6 +212,16 @@ class ExchangeActions(QObject):
             what="the risk register",
             done_title="Risk register exported",
             noun="risk",
+        )
+
+    def export_log(self) -> BackgroundTask | None:
+        return self._export(
+            self.choose_log_export_path,
+            lambda desk: desk.log_exports.export,
+            title="Export action log to Excel",
+            what="the action log",
+            done_title="Action log exported",
+            noun="log action",
         )
 
     def _export(
@@ -322,6 +360,15 @@ class ExchangeActions(QObject):
         from improvement_desk.ui.exchange.import_kinds import RISK_IMPORT
 
         return self._open_wizard(RISK_IMPORT, self._risks_imported)
+
+    def import_log(self) -> ImportWizard | None:
+        from improvement_desk.ui.exchange.import_kinds import LOG_IMPORT
+
+        return self._open_wizard(LOG_IMPORT, self._log_imported)
+
+    def _log_imported(self) -> None:
+        if self._reload_log is not None:
+            self._reload_log()
 
     def _risks_imported(self) -> None:
         if self._reload_risks is not None:

@@ -1,9 +1,9 @@
-"""What the import wizard brings in: the plan's actions or the register's risks.
+"""What the import wizard brings in: the plan's actions, the register's risks or the log's actions.
 
 The wizard, its pages and the preview table are the same for every table the
 board exchanges in Excel. An `ImportKind` says only what differs: the words,
-the service that lists sheets, previews and applies (`Desk.imports` or
-`Desk.risk_imports`), the columns offered for matching, how a new row and the
+the service that lists sheets, previews and applies (`Desk.imports`,
+`Desk.risk_imports` or `Desk.log_imports`), the columns offered for matching, how a new row and the
 preview's additions are described, and what the user is told afterwards.
 
 Only light modules are imported here: the services' types are for the type
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from improvement_desk.domain.risk_scoring import impact_label, likelihood_label
 from improvement_desk.interchange.columns import PLAN_COLUMNS, ColumnSpec
+from improvement_desk.interchange.log_columns import LOG_IMPORT_COLUMNS
 from improvement_desk.interchange.problems import CellProblem
 from improvement_desk.interchange.risk_columns import COMPUTED_KINDS, RISK_IMPORT_COLUMNS
 from improvement_desk.services.import_outcomes import FieldChange, RowKind
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from improvement_desk.interchange.table_reader import SheetChoice
     from improvement_desk.services.desk import Desk
     from improvement_desk.services.import_outcomes import ImportPreview, ImportResult, RowOutcome
+    from improvement_desk.services.log_import import LogImportPreview, LogImportResult
+    from improvement_desk.services.log_rows import LogRowOutcome
     from improvement_desk.services.risk_import import RiskImportPreview, RiskImportResult
     from improvement_desk.services.risk_rows import RiskRowOutcome
 
@@ -35,7 +38,8 @@ Cut = Callable[[str], str]
 
 
 class OutcomeView(Protocol):
-    """One sheet row's outcome, as the preview shows it (`RowOutcome`, `RiskRowOutcome`)."""
+    """One sheet row's outcome, as the preview shows it (`RowOutcome`, `RiskRowOutcome`,
+    `LogRowOutcome`)."""
 
     @property
     def sheet(self) -> str: ...
@@ -54,7 +58,7 @@ class OutcomeView(Protocol):
 
 
 class PreviewView(Protocol):
-    """What an import would do (`ImportPreview`, `RiskImportPreview`)."""
+    """What an import would do (`ImportPreview`, `RiskImportPreview`, `LogImportPreview`)."""
 
     @property
     def file_name(self) -> str: ...
@@ -80,7 +84,8 @@ class PreviewView(Protocol):
 
 
 class ImportService(Protocol):
-    """`PlanImportService` and `RiskImportService`, as far as the wizard uses them."""
+    """`PlanImportService`, `RiskImportService` and `ActionLogImportService`, as far as the
+    wizard uses them."""
 
     def sheets(self, path: Path) -> list[SheetChoice]: ...
     def preview(
@@ -301,4 +306,75 @@ RISK_IMPORT = ImportKind(
     changed_note=_risk_changed_note,
     missing_note=_risk_missing,
     summary=risk_summary,
+)
+
+
+# -- the action log ------------------------------------------------------------------------------
+
+
+def _log_service(desk: Desk) -> ImportService:
+    return desk.log_imports
+
+
+def _log_new(outcome: LogRowOutcome, cut: Cut) -> str:
+    new = outcome.new
+    if new is None:
+        return ""
+    due = outcome.revised_due or new.draft.due
+    return (
+        f"{cut(new.draft.description)} — {new.owner_name}, due {due:%d %b %Y}, {new.meeting_label}"
+    )
+
+
+def _log_changed_note(preview: LogImportPreview) -> str:
+    parts = []
+    if preview.revisions:
+        parts.append(plural(preview.revisions, "new due date"))
+    if preview.updates:
+        parts.append(plural(preview.updates, "update"))
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _log_missing(missing: list[ColumnSpec]) -> str:
+    names = ", ".join(spec.header for spec in missing)
+    return (
+        f"No column for {names}: new actions will be refused (actions already in the log keep "
+        "theirs)."
+    )
+
+
+def log_summary(preview: LogImportPreview, result: LogImportResult) -> str:
+    """What the user is told after an action-log import."""
+    lines = [f"Imported {preview.file_name} (sheet '{preview.sheet}'):", ""]
+    done = [
+        plural(result.added, "new action"),
+        plural(result.updated, "changed action"),
+        plural(result.revisions, "new due date"),
+        plural(result.updates, "update"),
+        plural(result.status_changes, "status change"),
+    ]
+    lines += [f"• {line}" for line in done if not line.startswith("0 ")]
+    if all(line.startswith("0 ") for line in done):
+        lines.append("• nothing needed changing")
+    lines.append(f"• {plural(result.unchanged, 'row')} already matched the log")
+    if result.refused:
+        lines.append(f"• {plural(result.refused, 'refused row')} left out")
+    return "\n".join(lines)
+
+
+LOG_IMPORT = ImportKind(
+    noun="action",
+    nouns="actions",
+    title="Import action log from Excel",
+    table="an action log",
+    file_hint="An export of this log, an owner's returned copy, or an action log kept in Excel. "
+    "A new action must name the date of a meeting on the board.",
+    service=_log_service,
+    columns=LOG_IMPORT_COLUMNS,
+    describe_new=_log_new,
+    describe_changed=changes_text,
+    additions=lambda _: [],
+    changed_note=_log_changed_note,
+    missing_note=_log_missing,
+    summary=log_summary,
 )

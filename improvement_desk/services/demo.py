@@ -1,6 +1,8 @@
 """Loads the demo board (from `demo_content`) or a synthetic plan of any size into a new board.
 
-It writes everything in one transaction, notes each record's creation in the
+With the plan come the risk register (`demo_risks`) and the board's members,
+meetings, minutes, papers and action log (`demo_meetings`). It writes
+everything in one transaction, notes each record's creation in the
 audit trail, and keeps the dates history had in the story (updates,
 revisions) rather than today's, so the demo reads like a board a year in.
 """
@@ -29,6 +31,8 @@ from improvement_desk.runtime.identity import Actor
 from improvement_desk.services import demo_content as content
 from improvement_desk.services.audit import AuditTrail
 from improvement_desk.services.context import ServiceContext
+from improvement_desk.services.demo_meeting_content import BOARD, DemoBoard
+from improvement_desk.services.demo_meetings import load_demo_meetings
 from improvement_desk.services.demo_risk_content import RISKS, DemoRisk
 from improvement_desk.services.demo_risks import load_demo_register
 
@@ -55,8 +59,10 @@ def load_plan(
     board_name: str,
     as_at: date | None,
     risks: Iterable[DemoRisk] = RISKS,
+    board: DemoBoard = BOARD,
 ) -> int:
     ctx.require_writable()
+    recommendations = list(recommendations)
     count = 0
     with ctx.db.transaction() as session:
         if session.scalar(select(func.count(Action.id))) or session.scalar(
@@ -102,6 +108,16 @@ def load_plan(
                 count += 1
         load_demo_register(
             ctx, session, people=ids, actions=action_ids, risks=risks, as_at=as_at or ctx.today()
+        )
+        load_demo_meetings(
+            ctx,
+            session,
+            people=ids,
+            actions=action_ids,
+            plan=[a for r in recommendations for a in r.actions],
+            board_name=board_name,
+            as_at=as_at or ctx.today(),
+            board=board,
         )
     ctx.as_at = as_at
     return count

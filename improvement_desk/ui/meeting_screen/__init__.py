@@ -1,0 +1,1 @@
+"""The "At the meeting" screen: attendance, minutes, decisions and actions, typed live."""

@@ -38,8 +38,12 @@ from improvement_desk.ui.widgets import named
 
 if TYPE_CHECKING:
     from improvement_desk.services.desk import Desk
+    from improvement_desk.ui.action_log.log_page import ActionLogPage
+    from improvement_desk.ui.meetings.meetings_page import MeetingsPage
     from improvement_desk.ui.plan.plan_page import PlanPage
     from improvement_desk.ui.risks.register_page import RegisterPage
+
+    ModulePage = PlanPage | RegisterPage | MeetingsPage | ActionLogPage
 
 
 BOARD_FILTER = "Improvement Desk boards (*.db);;All files (*)"
@@ -69,12 +73,15 @@ class MainWindow(QMainWindow):
         self.ask_board_name: Callable[[], str | None] = self._ask_board_name
         self.plan_page: PlanPage | None = None
         self.register_page: RegisterPage | None = None
+        self.meetings_page: MeetingsPage | None = None
+        self.log_page: ActionLogPage | None = None
         self.exchange = ExchangeActions(
             self,
             lambda: self.desk,
             messenger,
             self._reload_plan,
             lambda: self.register_page.reload() if self.register_page is not None else None,
+            lambda: self.log_page.reload() if self.log_page is not None else None,
         )
 
         self.nav = named(QListWidget(), "navigation")
@@ -108,6 +115,8 @@ class MainWindow(QMainWindow):
         self._build_edit_menu()
         self.plan_menu = self.menuBar().addMenu("&Plan")
         self.risk_menu = self.menuBar().addMenu("&Risks")
+        self.meeting_menu = self.menuBar().addMenu("&Meetings")
+        self.log_menu = self.menuBar().addMenu("Action &log")
         self._build_help_menu()
         self.placeholder = named(QLabel(), "placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -125,8 +134,8 @@ class MainWindow(QMainWindow):
         """What the window shows while a board opens, or when none could be opened."""
         self.placeholder.setText(text)
         self.pages.setCurrentWidget(self.placeholder)
-        self.plan_menu.setEnabled(False)
-        self.risk_menu.setEnabled(False)
+        for menu in self._module_menus():
+            menu.setEnabled(False)
         if self.desk is None:
             self.setWindowTitle(APP_NAME)
 
@@ -134,15 +143,21 @@ class MainWindow(QMainWindow):
         if self.plan_page is not None:
             self.plan_page.reload()
 
-    def module_pages(self) -> list[PlanPage | RegisterPage]:
-        return [p for p in (self.plan_page, self.register_page) if p is not None]
+    def _module_menus(self) -> tuple[QMenu, ...]:
+        return (self.plan_menu, self.risk_menu, self.meeting_menu, self.log_menu)
+
+    def module_pages(self) -> list[ModulePage]:
+        pages = (self.plan_page, self.register_page, self.meetings_page, self.log_page)
+        return [p for p in pages if p is not None]
 
     def _show_page(self, row: int) -> None:
         pages = self.module_pages()
         if 0 <= row < len(pages):
             page = pages[row]
-            if page is self.register_page:
-                page.reload()  # the plan may have changed the BRAG of its mitigating actions
+            if page is not self.plan_page:
+                # Modules show each other's records: the register its actions' BRAG, the
+                # meetings and the log the actions agreed on the other screen.
+                page.reload()
             self.pages.setCurrentWidget(page)
 
     def show_module(self, title: str) -> bool:
@@ -216,6 +231,8 @@ class MainWindow(QMainWindow):
 
     def install_desk(self, desk: Desk) -> None:
         """Shows an open board: builds its pages, replacing those of the previous board."""
+        from improvement_desk.ui.action_log.log_page import ActionLogPage
+        from improvement_desk.ui.meetings.meetings_page import MeetingsPage
         from improvement_desk.ui.plan.plan_page import PlanPage  # after the window is on screen
         from improvement_desk.ui.risks.register_page import RegisterPage
 
@@ -227,6 +244,8 @@ class MainWindow(QMainWindow):
         old = self.module_pages()
         self.plan_page = PlanPage(desk, self.undo_stack, self.messenger, self)
         self.register_page = RegisterPage(desk, self.undo_stack, self.messenger, self)
+        self.meetings_page = MeetingsPage(desk, self.undo_stack, self.messenger, self)
+        self.log_page = ActionLogPage(desk, self.undo_stack, self.messenger, self)
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.blockSignals(False)
@@ -245,10 +264,14 @@ class MainWindow(QMainWindow):
         _fill_menu(self.plan_menu, self.plan_page.menu_actions())
         self.plan_menu.addMenu(self.plan_page.status_menu(self.plan_page))  # dies with the page
         _fill_menu(self.risk_menu, self.register_page.menu_actions())
-        self.plan_menu.setEnabled(True)
-        self.risk_menu.setEnabled(True)
+        _fill_menu(self.meeting_menu, self.meetings_page.menu_actions())
+        _fill_menu(self.log_menu, self.log_page.menu_actions())
+        for menu in self._module_menus():
+            menu.setEnabled(True)
         self.plan_page.toolbar.setObjectName("plan_toolbar")
         self.register_page.toolbar.setObjectName("risk_toolbar")
+        self.meetings_page.toolbar.setObjectName("meetings_toolbar")
+        self.log_page.toolbar.setObjectName("log_toolbar")
         info = desk.info()
         self.setWindowTitle(f"{info.name} — {APP_NAME}")
         self.board_label.setText(f"{info.name}   ·   {desk.location}")

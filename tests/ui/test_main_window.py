@@ -93,6 +93,8 @@ def test_window_shows_the_plan_title_and_as_at_date(window: MainWindow, demo_des
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
         "Action plan",
         "Risk register",
+        "Meetings",
+        "Action log",
     ]
     assert window.windowTitle() == f"{BOARD_NAME} — {APP_NAME}"
     assert BOARD_NAME in window.board_label.text()
@@ -118,6 +120,43 @@ def test_navigation_shows_the_risk_register_with_its_menu(
     assert window.show_module("Action plan")
     assert window.pages.currentWidget() is window.plan_page
     assert not window.show_module("No such module")
+
+
+def test_navigation_shows_meetings_and_the_action_log_with_their_menus(
+    window: MainWindow, demo_desk: Desk
+) -> None:
+    assert window.meeting_menu.isEnabled()
+    assert window.log_menu.isEnabled()
+    assert any("meeting" in a.text().lower() for a in window.meeting_menu.actions())
+    assert window.show_module("Meetings")
+    assert window.pages.currentWidget() is window.meetings_page
+    assert window.show_module("Action log")
+    assert window.pages.currentWidget() is window.log_page
+
+
+def test_no_page_shortcut_clashes_with_a_window_wide_one(window: MainWindow) -> None:
+    """Qt runs neither of two shortcuts that match at once ("ambiguous"): a page's Ctrl+E
+    beside File ▸ Export would silently disable both."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    window_wide: dict[str, str] = {}
+    for act in window.findChildren(QAction):
+        keys = act.shortcut().toString()
+        if keys and act.shortcutContext() in (
+            Qt.ShortcutContext.WindowShortcut,
+            Qt.ShortcutContext.ApplicationShortcut,
+        ):
+            assert keys not in window_wide, (keys, act.text(), window_wide.get(keys))
+            window_wide[keys] = act.text()
+    for page in window.module_pages():
+        for act in page.findChildren(QAction):
+            keys = act.shortcut().toString()
+            if keys and act.shortcutContext() not in (
+                Qt.ShortcutContext.WindowShortcut,
+                Qt.ShortcutContext.ApplicationShortcut,
+            ):
+                assert keys not in window_wide, (page.title, act.text(), window_wide[keys])
 
 
 def test_undo_menu_follows_the_stack_and_shortcuts_work(

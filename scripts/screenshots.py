@@ -72,6 +72,7 @@ def main(out: Path) -> int:
             page.editor.dialog.grab().save(str(out / "edit-action.png"))
             page.editor.dialog.reject()
         _risk_screens(app, window, out)
+        _meeting_screens(app, window, out)
         window.close()
         print(f"screens written to {out}")
     return 0
@@ -95,6 +96,33 @@ def _risk_screens(app: Any, window: Any, out: Path) -> None:
     if page.editor.dialog is not None:
         page.editor.dialog.grab().save(str(out / "risk-review.png"))
         page.editor.dialog.reject()
+
+
+def _meeting_screens(app: Any, window: Any, out: Path) -> None:
+    """The last held meeting on the Meetings page, then at its action-log item on the meeting
+    screen (matters arising and actions arising), then the action log with overdue actions."""
+    from improvement_desk.domain.meeting import MeetingStatus, StandingItem
+
+    window.show_module("Meetings")
+    page = window.meetings_page
+    assert page is not None
+    held = [m for m in page.desk.meeting_reader.meetings() if m.status.has_been_held]
+    meeting = held[-1]
+    assert meeting.status is not MeetingStatus.MINUTES_APPROVED
+    page.select_meeting(meeting.id)
+    app.processEvents()
+    window.grab().save(str(out / "meetings.png"))
+    assert page.screens.show(meeting.id)
+    screen = page.screens.screen
+    record = page.desk.meeting_reader.meeting(meeting.id)
+    log_item = next(i for i in record.items if i.standing is StandingItem.ACTION_LOG)
+    screen.go_to_number(int(log_item.number))
+    app.processEvents()
+    window.grab().save(str(out / "meeting-screen.png"))
+    screen.go_back()
+    window.show_module("Action log")
+    app.processEvents()
+    window.grab().save(str(out / "action-log.png"))
 
 
 if __name__ == "__main__":

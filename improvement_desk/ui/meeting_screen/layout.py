@@ -33,6 +33,8 @@ ATTENDANCE_HINT = (
 )
 HINT_STYLE = "color: #555555;"
 CENTRE_SHARES = (3, 2, 2, 2)  # minute, decisions and declarations, matters arising, actions
+# At the action-log item the matters arising are the business: they get the most room.
+MATTERS_SHARES = (3, 2, 4, 2)
 
 
 def matters_item(record: MeetingRecord) -> int | None:
@@ -198,9 +200,9 @@ class ScreenLayout:
         self.matters.setVisible(shown)
         sizes = self.centre.sizes()
         total = sum(sizes)
-        if shown and total and sizes[2] < self.matters.minimumSizeHint().height():
+        if shown and total:
             # A splitter shows a child it hid at no height at all: share the room out again.
-            self.centre.setSizes([total * share // 9 for share in CENTRE_SHARES])
+            self.centre.setSizes([total * share // sum(MATTERS_SHARES) for share in MATTERS_SHARES])
 
     def show_minute_state(self, dirty: bool, writable: bool) -> None:
         if not writable:

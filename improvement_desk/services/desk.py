@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from improvement_desk.services.agenda import AgendaService
     from improvement_desk.services.attendance import AttendanceService
     from improvement_desk.services.board_members import BoardMemberService
+    from improvement_desk.services.figures import FigureService
+    from improvement_desk.services.indicators import IndicatorService
     from improvement_desk.services.log_export import ActionLogExportService
     from improvement_desk.services.log_import import ActionLogImportService
     from improvement_desk.services.log_reader import ActionLogReader
@@ -50,6 +52,9 @@ if TYPE_CHECKING:
     from improvement_desk.services.plan_import import PlanImportService
     from improvement_desk.services.risk_export import RiskExportService
     from improvement_desk.services.risk_import import RiskImportService
+    from improvement_desk.services.scorecard_export import ScorecardExportService
+    from improvement_desk.services.scorecard_import import ScorecardImportService
+    from improvement_desk.services.scorecard_reader import ScorecardReader
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +185,37 @@ class Desk:
         from improvement_desk.services.plan_closure import PlanClosureService
 
         return PlanClosureService(self.ctx)
+
+    # The performance scorecard.
+    @cached_property
+    def indicators(self) -> IndicatorService:
+        from improvement_desk.services.indicators import IndicatorService
+
+        return IndicatorService(self.ctx)
+
+    @cached_property
+    def figures(self) -> FigureService:
+        from improvement_desk.services.figures import FigureService
+
+        return FigureService(self.ctx)
+
+    @cached_property
+    def scorecard(self) -> ScorecardReader:
+        from improvement_desk.services.scorecard_reader import ScorecardReader
+
+        return ScorecardReader(self.ctx)
+
+    @cached_property
+    def scorecard_exports(self) -> ScorecardExportService:
+        from improvement_desk.services.scorecard_export import ScorecardExportService
+
+        return ScorecardExportService(self.ctx)
+
+    @cached_property
+    def scorecard_imports(self) -> ScorecardImportService:
+        from improvement_desk.services.scorecard_import import ScorecardImportService
+
+        return ScorecardImportService(self.ctx)
 
     @property
     def location(self) -> str:

@@ -17,6 +17,7 @@ from improvement_desk.db.models.meeting import (
 )
 from improvement_desk.db.models.plan import Action, ProgressUpdate, Recommendation, TargetRevision
 from improvement_desk.db.models.risk import Risk, RiskMitigation, RiskReview, RiskSettings
+from improvement_desk.db.models.scorecard import Indicator, IndicatorFigure, IndicatorTarget
 
 __all__ = [
     "Action",
@@ -29,6 +30,9 @@ __all__ = [
     "Decision",
     "Declaration",
     "DueRevision",
+    "Indicator",
+    "IndicatorFigure",
+    "IndicatorTarget",
     "LogAction",
     "LogUpdate",
     "Meeting",

@@ -11,6 +11,9 @@ from sqlalchemy import select
 from improvement_desk.db.models import (
     Action,
     Base,
+    Indicator,
+    IndicatorFigure,
+    IndicatorTarget,
     ProgressUpdate,
     Risk,
     RiskReview,
@@ -18,6 +21,8 @@ from improvement_desk.db.models import (
 )
 from improvement_desk.db.schema import current_revision, head_revision
 from improvement_desk.domain.brag import Brag
+from improvement_desk.domain.periods import is_period_start, period_label
+from improvement_desk.domain.scorecard import Unit
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.meeting_checks import (
     action_log_problems,
@@ -71,6 +76,7 @@ def run_checks(ctx: ServiceContext) -> CheckReport:
     report.check("Meeting rules", meeting_rule_problems(ctx))
     report.check("Papers", paper_problems(ctx))
     report.check("Action log rules", action_log_problems(ctx))
+    report.check("Scorecard rules", _scorecard_rule_problems(ctx))
     return report
 
 
@@ -128,3 +134,51 @@ def _risk_rule_problems(ctx: ServiceContext) -> list[str]:
             if last is not None and last.review_date < risk.date_raised:
                 problems.append(f"risk {risk.reference} was reviewed before it was raised")
     return problems
+
+
+def _scorecard_rule_problems(ctx: ServiceContext) -> list[str]:
+    """Figures and targets must sit on the start of one of the indicator's periods, or the
+    reader would never find them; values must be what the domain accepts (no negatives,
+    no percentage above 100), or a write bypassed the services."""
+    problems = []
+    with ctx.db.reading() as session:
+        indicators = {i.id: i for i in session.scalars(select(Indicator).order_by(Indicator.id))}
+        for f in session.scalars(
+            select(IndicatorFigure).order_by(IndicatorFigure.indicator_id, IndicatorFigure.period)
+        ):
+            i = indicators.get(f.indicator_id)
+            if i is None:
+                problems.append(f"figure {f.id} belongs to no indicator")
+                continue
+            if not is_period_start(f.period, i.frequency):
+                problems.append(
+                    f"indicator {i.reference}: figure dated {f.period:%d %b %Y} is not the "
+                    f"start of a {i.frequency.value} period"
+                )
+            problems += _value_problems(
+                i, f.value, f"figure for {period_label(f.period, i.frequency)}"
+            )
+        for t in session.scalars(
+            select(IndicatorTarget).order_by(
+                IndicatorTarget.indicator_id, IndicatorTarget.from_period
+            )
+        ):
+            i = indicators.get(t.indicator_id)
+            if i is None:
+                problems.append(f"target {t.id} belongs to no indicator")
+                continue
+            if not is_period_start(t.from_period, i.frequency):
+                problems.append(
+                    f"indicator {i.reference}: target from {t.from_period:%d %b %Y} is not the "
+                    f"start of a {i.frequency.value} period"
+                )
+            problems += _value_problems(i, t.target, f"target from {t.from_period:%d %b %Y}")
+    return problems
+
+
+def _value_problems(indicator: Indicator, value: float, what: str) -> list[str]:
+    if value < 0:
+        return [f"indicator {indicator.reference}: {what} is negative ({value:g})"]
+    if indicator.unit is Unit.PERCENT and value > 100:
+        return [f"indicator {indicator.reference}: {what} is {value:g}%, more than 100%"]
+    return []

@@ -23,6 +23,9 @@ from improvement_desk.db.models import (
     Decision,
     Declaration,
     DueRevision,
+    Indicator,
+    IndicatorFigure,
+    IndicatorTarget,
     LogAction,
     LogUpdate,
     Meeting,
@@ -214,6 +217,38 @@ def _meeting_section(session: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
+_INDICATOR_FIELDS = (
+    "id", "reference", "name", "definition", "unit", "polarity", "frequency", "amber_tolerance",
+    "england", "statistical_neighbours", "comparator_note", "position", "active", "created_at",
+    "version",
+)  # fmt: skip
+
+
+def _scorecard_section(session: Any) -> dict[str, Any]:
+    """Indicators in id order, each with its target steps and figures by period."""
+    targets = _by(
+        session.scalars(select(IndicatorTarget).order_by(IndicatorTarget.from_period)),
+        "indicator_id",
+    )
+    figures = _by(
+        session.scalars(select(IndicatorFigure).order_by(IndicatorFigure.period)), "indicator_id"
+    )
+    return {
+        "indicators": [
+            {
+                **_row(i, _INDICATOR_FIELDS),
+                "targets": [_row(t, ("id", "from_period", "target")) for t in targets.get(i.id, [])],
+                "figures": [
+                    _row(f, ("id", "period", "value", "commentary", "recorded_by", "recorded_at",
+                             "version"))
+                    for f in figures.get(i.id, [])
+                ],
+            }
+            for i in session.scalars(select(Indicator).order_by(Indicator.id))
+        ]
+    }  # fmt: skip
+
+
 def dump_board(ctx: ServiceContext, *, include_audit: bool = True) -> dict[str, Any]:
     # Before the read transaction: on a writable board both would want the file's lock.
     schema = current_revision(ctx.db)
@@ -258,6 +293,7 @@ def dump_board(ctx: ServiceContext, *, include_audit: bool = True) -> dict[str, 
         }  # fmt: skip
         result.update(_risk_section(session))
         result.update(_meeting_section(session))
+        result.update(_scorecard_section(session))
         if include_audit:
             entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
             result["audit"] = [

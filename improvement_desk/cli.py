@@ -20,12 +20,15 @@ from improvement_desk.runtime.identity import current_actor
 from improvement_desk.services.desk import Desk, open_desk
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from improvement_desk.services.import_outcomes import ImportPreview
     from improvement_desk.services.log_import import LogImportPreview
     from improvement_desk.services.risk_import import RiskImportPreview
+    from improvement_desk.services.scorecard_import import ScorecardImportPreview
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
-KINDS = ("plan", "actions", "risks")  # "actions" is the action log (meetings' actions)
+KINDS = ("plan", "actions", "risks", "scorecard")  # "actions": the action log (meetings' actions)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,14 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.set_defaults(run=_minutes)
 
     export = commands.add_parser(
-        "export", help="write the plan, the action log or the risk register to an Excel workbook"
+        "export",
+        help="write the plan, the action log, the risk register or the scorecard to an Excel "
+        "workbook",
     )
     export.add_argument(
         "--kind",
         choices=KINDS,
         default="plan",
         help="what to export: the improvement plan (plan), the action log of meetings' "
-        "actions (actions) or the risk register (risks)",
+        "actions (actions), the risk register (risks) or the performance scorecard with its "
+        "figures (scorecard)",
     )
     export.add_argument("--db", required=True, help="board file or server URL")
     export.add_argument(
@@ -97,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(run=_export)
 
     imp = commands.add_parser(
-        "import", help="import an improvement plan, action log or risk register workbook"
+        "import",
+        help="import an improvement plan, action log, risk register or scorecard figures workbook",
     )
     imp.add_argument(
         "files",
@@ -109,8 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--kind",
         choices=KINDS,
         default="plan",
-        help="what the workbook holds: the improvement plan (plan), the action log (actions) "
-        "or the risk register (risks)",
+        help="what the workbook holds: the improvement plan (plan), the action log (actions), "
+        "the risk register (risks) or scorecard figures (scorecard: periods across, or one row "
+        "per figure)",
     )
     imp.add_argument("--db", required=True, help="board file (created if it does not exist)")
     imp.add_argument("--sheet", help="the sheet to read (default: the best match)")
@@ -139,6 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="actions: the meeting (its id) for new actions whose row names no meeting held "
         "on the board (default: such rows are refused)",
     )
+    imp.add_argument(
+        "--period",
+        type=_period,
+        default=None,
+        metavar="PERIOD",
+        help="scorecard: the period of every figure of a sheet that gives none, e.g. 'Mar 2014' "
+        "or 'Q4 2013/14' (default: such a sheet is refused)",
+    )
     imp.add_argument("--json", action="store_true", help="print the outcome as JSON")
     imp.set_defaults(run=_import)
 
@@ -155,6 +171,15 @@ def _non_negative(text: str) -> int:
     if not 0 <= value <= 100_000:
         raise argparse.ArgumentTypeError("must be between 0 and 100,000")
     return value
+
+
+def _period(text: str) -> date:
+    from improvement_desk.domain.periods import Frequency, parse_period
+
+    try:
+        return parse_period(text, Frequency.MONTHLY)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -219,6 +244,8 @@ def _dump(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.kind == "risks":
         return _export_risks(args)
+    if args.kind == "scorecard":
+        return _export_scorecard(args)
     log = args.kind == "actions"
     desk = _open(args, read_only=True)
     try:
@@ -264,6 +291,27 @@ def _export_risks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_scorecard(args: argparse.Namespace) -> int:
+    if args.per_owner:
+        print(f"{APP_ID}: --per-owner is for the plan and the action log", file=sys.stderr)
+        return EXIT_REFUSED
+    desk = _open(args, read_only=True)
+    try:
+        name = desk.info().name
+        report = desk.scorecard_exports.export(
+            Path(args.output), board_name=name, marking=args.marking
+        )
+    finally:
+        desk.close()
+    print(f"Exported {report.rows} indicators to {report.path}")
+    if report.cleaned_characters:
+        print(
+            f"Removed {report.cleaned_characters} control character(s) Excel cannot hold, in: "
+            + ", ".join(report.cleaned_places[:10])
+        )
+    return EXIT_OK
+
+
 def _import(args: argparse.Namespace) -> int:
     """Each workbook is previewed and applied on its own, in its own transaction."""
     desk = open_desk(args.db, current_actor(args.user), create=not Path(args.db).exists())
@@ -295,8 +343,14 @@ def _import(args: argparse.Namespace) -> int:
 
 def _preview_and_apply(
     desk: Desk, path: Path, args: argparse.Namespace
-) -> tuple[ImportPreview | RiskImportPreview | LogImportPreview, bool]:
+) -> tuple[ImportPreview | RiskImportPreview | LogImportPreview | ScorecardImportPreview, bool]:
     """The preview of one workbook, and whether it was applied."""
+    if args.kind == "scorecard":
+        figures = desk.scorecard_imports.preview(path, sheet=args.sheet, period=args.period)
+        if _should_apply(bool(figures.refused), args):
+            desk.scorecard_imports.apply(figures, skip_refused=args.skip_refused)
+            return figures, True
+        return figures, False
     if args.kind == "risks":
         risks = desk.risk_imports.preview(
             path, sheet=args.sheet, add_people=not args.no_new_people, default_owner=args.owner
@@ -335,12 +389,12 @@ def _import_one(desk: Desk, path: Path, args: argparse.Namespace) -> dict[str, o
         f"  {summary['added']} new, {summary['updated']} changed, "
         f"{summary['unchanged']} unchanged, {len(preview.refused)} refused"
     )
+    shown = (RowKind.NEW, RowKind.CHANGED) if args.kind == "scorecard" else (RowKind.CHANGED,)
     for outcome in preview.outcomes:
-        if outcome.kind is RowKind.CHANGED:
+        if outcome.kind in shown:  # a scorecard's new figures are worth seeing too
             for change in outcome.changes:
-                print(
-                    f"  row {outcome.row} {outcome.reference}: {change.label} {change.old} → {change.new}"
-                )
+                was = f"{change.old} → " if change.old else "(none) → "
+                print(f"  row {outcome.row} {outcome.reference}: {change.label} {was}{change.new}")
     for problem in preview.refused:
         print(f"  REFUSED {problem}")
     for problem in preview.all_warnings():

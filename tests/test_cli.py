@@ -247,3 +247,116 @@ def test_the_launcher_knows_every_cli_command() -> None:
     parser = cli.build_parser()
     [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     assert set(commands.choices) == CLI_COMMANDS
+
+
+# -- the scorecard: `--kind scorecard` ---------------------------------------------------------
+
+
+def _board_with_a_scorecard(db: Path) -> None:
+    """A board with two indicators: CP1 (two months of figures) and RR (none yet)."""
+    from datetime import date
+
+    from conftest import ACTOR, TODAY
+
+    from improvement_desk.domain.scorecard import FigureDraft, IndicatorDraft, Polarity, Unit
+    from improvement_desk.services.desk import open_desk
+
+    desk = open_desk(db, ACTOR, create=True, board_name="Card Board", today=lambda: TODAY)
+    try:
+        cp1 = desk.indicators.create(
+            IndicatorDraft("CP1", "Visits in timescale", Unit.PERCENT, Polarity.HIGHER_IS_BETTER),
+            target=90,
+        )
+        desk.indicators.create(
+            IndicatorDraft("RR", "Re-referrals", Unit.PERCENT, Polarity.LOWER_IS_BETTER)
+        )
+        for period, value in ((date(2014, 1, 1), 93.8), (date(2014, 2, 1), 88.0)):
+            desk.figures.record(cp1.id, FigureDraft(period, value))
+    finally:
+        desk.close()
+
+
+def test_kind_scorecard_exports_and_imports_the_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    db = tmp_path / "card.db"
+    _board_with_a_scorecard(db)
+    out = tmp_path / "card.xlsx"
+    code, text, _ = run(["export", "--kind", "scorecard", "--db", str(db), "-o", str(out)], capsys)
+    assert (code, text.strip()) == (0, f"Exported 2 indicators to {out}")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Scorecard", "Figures", "Notes"]
+    sheet = book["Figures"]
+    assert [c.value for c in sheet[4]][:5] == ["Ref", "Indicator", "Unit", "Jan 2014", "Feb 2014"]
+    sheet["E5"] = 89.5  # CP1, February
+    sheet["F6"] = "21.5%"  # RR, March
+    book.save(out)
+
+    code, text, _ = run(
+        ["import", str(out), "--kind", "scorecard", "--db", str(db), "--dry-run"], capsys
+    )
+    assert code == 0
+    assert "1 new, 1 changed, 0 unchanged, 0 refused" in text
+    assert "row 5 CP1: Feb 2014 88.0% → 89.5%" in text
+    assert "row 6 RR: Mar 2014 (none) → 21.5%" in text
+    assert "Dry run: nothing was changed." in text
+    code, text, _ = run(
+        ["import", str(out), "--kind", "scorecard", "--db", str(db), "--json"], capsys
+    )
+    summary = json.loads(text)
+    assert code == 0
+    assert (summary["form"], summary["figures_added"], summary["figures_changed"]) == (
+        "wide",
+        1,
+        1,
+    )
+    assert summary["applied"] is True
+    code, text, _ = run(
+        ["import", str(out), "--kind", "scorecard", "--db", str(db), "--dry-run"], capsys
+    )
+    assert "0 new, 0 changed, 2 unchanged, 0 refused" in text  # the copy now matches the board
+    args = ["export", "--kind", "scorecard", "--per-owner", "--db", str(db), "-o", str(tmp_path)]
+    assert run(args, capsys)[0] == 2
+
+
+def test_kind_scorecard_refuses_by_cell_and_takes_a_period_for_a_sheet_without_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    db = tmp_path / "card.db"
+    _board_with_a_scorecard(db)
+    book = openpyxl.Workbook()
+    book.active.title = "KPIs"
+    book.active.append(["KPI", "Actual", "Comments"])
+    book.active.append(["Visits in timescale", "twelve", "Agency staff left"])
+    book.active.append(["Re-referrals", "22.5", ""])
+    path = tmp_path / "kpis.xlsx"
+    book.save(path)
+    args = ["import", str(path), "--kind", "scorecard", "--db", str(db)]
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert "gives no period for its figures" in err
+    code, text, _ = run([*args, "--period", "Mar 2014"], capsys)
+    assert code == 1
+    assert "REFUSED KPIs!B2: 'twelve' is not a number" in text
+    assert "Nothing was imported because rows were refused" in text
+    code, text, _ = run([*args, "--period", "Mar 2014", "--skip-refused", "--json"], capsys)
+    summary = json.loads(text)
+    assert (code, summary["figures_added"], summary["applied"]) == (0, 1, True)
+    with pytest.raises(SystemExit):
+        cli.main([*args, "--period", "Marchember"])
+    assert "is not a month" in capsys.readouterr().err
+
+
+def test_kind_help_names_the_scorecard(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("export", "import"):
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        text = " ".join(capsys.readouterr().out.split())
+        assert "scorecard" in text
+    with pytest.raises(SystemExit):
+        cli.main(["import", "--help"])
+    assert "--period" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""Export a table (plan, risk register, action log) as a working Excel workbook.
+"""Export a table (plan, risk register, action log, scorecard) as a working Excel workbook.
 
 Officers filter, sort, print and send these sheets round, and owners fill in
 their updates and send them back (BRIEF.md section 4). So the export carries
@@ -7,6 +7,9 @@ real dates, drop-down lists, BRAG colours by conditional formatting (so the
 colour follows an edit), a hidden record key to match a returned copy, a Notes
 sheet saying what may change, and the protective marking on every printed page.
 Qt-free and database-free: callers pass plain rows keyed by `ColumnSpec.field`.
+`export_table` writes one table; a workbook of several (the scorecard's) is
+built from the same parts: `write_table_sheet` per sheet, `write_notes_sheet`,
+then `save_export`.
 """
 
 from __future__ import annotations
@@ -127,15 +130,55 @@ def export_table(
     lists), `colours` conditional fills, and `notes` extra (label, text) lines for the
     Notes sheet. Raises `ExportRefused` for text Excel cannot hold and for cancellation.
     """
-    ordered = ordered_columns(columns)
     cleaner = TextCleaner()
-    meta = _clean_meta(meta, cleaner)
-    _stop_if(cancelled)
+    meta = clean_meta(meta, cleaner)
+    stop_if(cancelled)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name
+    count = write_table_sheet(
+        sheet,
+        meta,
+        columns,
+        rows,
+        cleaner,
+        protect=protect,
+        progress=progress,
+        cancelled=cancelled,
+        choices=choices,
+        colours=colours,
+    )
+    write_notes_sheet(
+        workbook, meta, ordered_columns(columns), cleaner, protect=protect, extra=notes
+    )
+    save_export(workbook, path, meta, cancelled)
+    return ExportReport(count, cleaner.count, list(cleaner.places), path)
+
+
+def write_table_sheet(
+    sheet: Any,
+    meta: ExportMeta,
+    columns: Sequence[ColumnSpec],
+    rows: Iterable[Mapping[str, object]],
+    cleaner: TextCleaner,
+    *,
+    heading: str | None = None,
+    protect: bool = False,
+    progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    choices: Mapping[str, Sequence[str]] | None = None,
+    colours: Sequence[CellColour] = (),
+) -> int:
+    """One table on one worksheet (title block, styled frozen header, rows, filter, hidden key,
+    drop-downs, colours, print set-up); the number of rows written.
+
+    `meta` must already be cleaned (`clean_meta`); `heading` names what the sheet holds in
+    its subtitle (by default `meta.title`). A workbook of several tables calls this per sheet.
+    """
+    ordered = ordered_columns(columns)
     as_at = f"{meta.as_at.day} {meta.as_at:%B %Y}" if meta.as_at else _long_date(meta.generated_at)
-    subtitle = f"{meta.title} as at {as_at} — {meta.marking}"
+    what = cleaner.clean(heading, place=f"{sheet.title} title") if heading else meta.title
+    subtitle = f"{what} as at {as_at} — {meta.marking}"
     _write_title_block(sheet, meta.board_name, subtitle, cleaner)
     _write_header_row(sheet, [c.header for c in ordered], HEADER_ROW, cleaner)
     sheet.row_dimensions[HEADER_ROW].height = 2 * LINE_POINTS + 3  # headers wrap to two lines
@@ -146,7 +189,7 @@ def export_table(
         if count % PROGRESS_EVERY == 0:
             if progress is not None:
                 progress(count)
-            _stop_if(cancelled)
+            stop_if(cancelled)
     if progress is not None:
         progress(count)
     last_row = HEADER_ROW + max(count, 1)
@@ -155,19 +198,39 @@ def export_table(
     _add_brag_colours(sheet, ordered, last_row)
     _add_cell_colours(sheet, ordered, last_row, colours)
     _set_print(sheet, meta, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
-    notes_sheet = workbook.create_sheet("Notes")
-    _write_notes(notes_sheet, meta, ordered, cleaner, protect=protect, extra=notes)
-    _set_print(notes_sheet, meta, title_rows=None)
     if protect:
         _protect(sheet)
+    return count
+
+
+def write_notes_sheet(
+    workbook: Any,
+    meta: ExportMeta,
+    columns: Sequence[ColumnSpec],
+    cleaner: TextCleaner,
+    *,
+    protect: bool = False,
+    extra: Sequence[tuple[str, str]] = (),
+) -> Any:
+    """The Notes sheet: what the file is, who made it, and which columns may be changed."""
+    notes_sheet = workbook.create_sheet("Notes")
+    _write_notes(notes_sheet, meta, columns, cleaner, protect=protect, extra=extra)
+    _set_print(notes_sheet, meta, title_rows=None)
+    if protect:
         _protect(notes_sheet)
+    return notes_sheet
+
+
+def save_export(
+    workbook: Any, path: Path, meta: ExportMeta, cancelled: Callable[[], bool] | None = None
+) -> None:
+    """Properties, a last chance to cancel, then an atomic save over `path`."""
     _set_properties(workbook, meta)
-    _stop_if(cancelled)
+    stop_if(cancelled)
     # An export killed half-way (power cut, kill -9) leaves its temp file; the next
     # export to the same folder tidies it (RELIABILITY EX-6).
     remove_stale_temp_files(path.parent)
     atomic_save(workbook, path)
-    return ExportReport(count, cleaner.count, list(cleaner.places), path)
 
 
 def ordered_columns(columns: Sequence[ColumnSpec]) -> list[ColumnSpec]:
@@ -175,7 +238,7 @@ def ordered_columns(columns: Sequence[ColumnSpec]) -> list[ColumnSpec]:
     return [c for c in columns if c.kind != "key"] + [c for c in columns if c.kind == "key"]
 
 
-def _clean_meta(meta: ExportMeta, cleaner: TextCleaner) -> ExportMeta:
+def clean_meta(meta: ExportMeta, cleaner: TextCleaner) -> ExportMeta:
     """Clean the export details once, so a stray character is reported once, not per use."""
     place = "export details"
     return replace(
@@ -188,7 +251,7 @@ def _clean_meta(meta: ExportMeta, cleaner: TextCleaner) -> ExportMeta:
     )
 
 
-def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+def stop_if(cancelled: Callable[[], bool] | None) -> None:
     if cancelled is not None and cancelled():
         raise ExportRefused("Export cancelled; the previous file is unchanged.")
 

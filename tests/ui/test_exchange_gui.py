@@ -665,6 +665,9 @@ def test_file_menu_offers_the_exchange_commands(
         "Export action &log to Excel…",
         "Import &action log from Excel…",
         "-",
+        "Export score&card to Excel…",
+        "Import scorecard &figures from Excel…",
+        "-",
         "&Quit",
     ]
     exchange = window.exchange

@@ -1,8 +1,9 @@
-"""The File menu's Excel commands: the plan's, the risk register's and the action log's.
+"""The File menu's Excel commands: the plan's, the risk register's, the action log's and the
+scorecard's.
 
-The plan is exported, sent for update and imported; the risk register and the
-action log (the actions meetings agree) are exported and imported through the
-same import wizard (`ImportKind`).
+The plan is exported, sent for update and imported; the risk register, the
+action log (the actions meetings agree) and the scorecard's figures are
+exported and imported through the same import wizard (`ImportKind`).
 
 Files and folders are chosen through replaceable callables (native dialogs
 block tests); the work runs off the UI thread behind a progress dialog, and
@@ -57,7 +58,8 @@ class ExchangeActions(QObject):
 
     `reload` shows the plan again after a plan import; `reload_risks` the risk register
     after a risk import (which also reloads the plan: its actions show the risks they reduce);
-    `reload_log` the action log after an action-log import.
+    `reload_log` the action log after an action-log import; `reload_scorecard` the scorecard
+    after a figures import.
     """
 
     def __init__(
@@ -68,6 +70,7 @@ class ExchangeActions(QObject):
         reload: Callable[[], None],
         reload_risks: Callable[[], None] | None = None,
         reload_log: Callable[[], None] | None = None,
+        reload_scorecard: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -76,10 +79,12 @@ class ExchangeActions(QObject):
         self._reload = reload
         self._reload_risks = reload_risks
         self._reload_log = reload_log
+        self._reload_scorecard = reload_scorecard
         # Replaceable in tests: native file dialogs block.
         self.choose_export_path: Callable[[], str] = self._choose_export_path
         self.choose_risk_export_path: Callable[[], str] = self._choose_risk_export_path
         self.choose_log_export_path: Callable[[], str] = self._choose_log_export_path
+        self.choose_scorecard_export_path: Callable[[], str] = self._choose_scorecard_export_path
         self.choose_folder: Callable[[], str] = self._choose_folder
         self.choose_returns: Callable[[], list[str]] = self._choose_returns
         self.pending_returns: list[Path] = []  # returned workbooks still to preview
@@ -134,6 +139,19 @@ class ExchangeActions(QObject):
             None,
             "Preview a log's rows and bring in their updates, statuses and new due dates",
         )
+        # No shortcuts: Ctrl+E/I and Ctrl+Shift+E/I are taken, and the scorecard page has its own.
+        self.act_export_scorecard = self._action(
+            "Export score&card to Excel…",
+            self.export_scorecard,
+            None,
+            "Save the scorecard, rated, and its figures as a workbook to read or to return",
+        )
+        self.act_import_scorecard = self._action(
+            "Import scorecard &figures from Excel…",
+            self.import_scorecard,
+            None,
+            "Preview a sheet's figures (periods across, or one row per figure) and bring them in",
+        )
         self.update_enabled()
 
     def _action(
@@ -147,11 +165,13 @@ class ExchangeActions(QObject):
         return act
 
     def menu_groups(self) -> Sequence[Sequence[QAction]]:
-        """The plan's commands, the register's, then the log's: the File menu separates them."""
+        """The plan's commands, the register's, the log's, then the scorecard's: the File menu
+        separates them."""
         return (
             (self.act_export, self.act_import, self.act_returns, self.act_send),
             (self.act_export_risks, self.act_import_risks),
             (self.act_export_log, self.act_import_log),
+            (self.act_export_scorecard, self.act_import_scorecard),
         )
 
     def actions(self) -> Sequence[QAction]:
@@ -163,6 +183,7 @@ class ExchangeActions(QObject):
         self.act_export.setEnabled(desk is not None)
         self.act_export_risks.setEnabled(desk is not None)
         self.act_export_log.setEnabled(desk is not None)
+        self.act_export_scorecard.setEnabled(desk is not None)
         writable = desk is not None and not desk.read_only
         for act in (
             self.act_import,
@@ -170,6 +191,7 @@ class ExchangeActions(QObject):
             self.act_send,
             self.act_import_risks,
             self.act_import_log,
+            self.act_import_scorecard,
         ):
             act.setEnabled(writable)
 
@@ -187,6 +209,9 @@ class ExchangeActions(QObject):
 
     def _choose_log_export_path(self) -> str:
         return self._choose_save("Export action log to Excel", "action log")
+
+    def _choose_scorecard_export_path(self) -> str:
+        return self._choose_save("Export scorecard to Excel", "scorecard")
 
     def _choose_save(self, title: str, what: str) -> str:
         desk = self._desk()
@@ -222,6 +247,16 @@ class ExchangeActions(QObject):
             what="the action log",
             done_title="Action log exported",
             noun="log action",
+        )
+
+    def export_scorecard(self) -> BackgroundTask | None:
+        return self._export(
+            self.choose_scorecard_export_path,
+            lambda desk: desk.scorecard_exports.export,
+            title="Export scorecard to Excel",
+            what="the scorecard",
+            done_title="Scorecard exported",
+            noun="indicator",
         )
 
     def _export(
@@ -365,6 +400,15 @@ class ExchangeActions(QObject):
         from improvement_desk.ui.exchange.import_kinds import LOG_IMPORT
 
         return self._open_wizard(LOG_IMPORT, self._log_imported)
+
+    def import_scorecard(self) -> ImportWizard | None:
+        from improvement_desk.ui.exchange.import_kinds import SCORECARD_IMPORT
+
+        return self._open_wizard(SCORECARD_IMPORT, self._scorecard_imported)
+
+    def _scorecard_imported(self) -> None:
+        if self._reload_scorecard is not None:
+            self._reload_scorecard()
 
     def _log_imported(self) -> None:
         if self._reload_log is not None:

@@ -1,10 +1,12 @@
-"""What the import wizard brings in: the plan's actions, the register's risks or the log's actions.
+"""What the import wizard brings in: the plan's actions, the register's risks, the log's actions
+or the scorecard's figures.
 
 The wizard, its pages and the preview table are the same for every table the
 board exchanges in Excel. An `ImportKind` says only what differs: the words,
 the service that lists sheets, previews and applies (`Desk.imports`,
-`Desk.risk_imports` or `Desk.log_imports`), the columns offered for matching, how a new row and the
-preview's additions are described, and what the user is told afterwards.
+`Desk.risk_imports`, `Desk.log_imports` or `Desk.scorecard_imports`), the columns
+offered for matching, how a new row and the preview's additions are described,
+and what the user is told afterwards.
 
 Only light modules are imported here: the services' types are for the type
 checker, and a service is asked for through the `Desk` when the wizard needs it.
@@ -22,6 +24,7 @@ from improvement_desk.interchange.columns import PLAN_COLUMNS, ColumnSpec
 from improvement_desk.interchange.log_columns import LOG_IMPORT_COLUMNS
 from improvement_desk.interchange.problems import CellProblem
 from improvement_desk.interchange.risk_columns import COMPUTED_KINDS, RISK_IMPORT_COLUMNS
+from improvement_desk.interchange.scorecard_columns import IMPORT_MATCHED_FIELDS, scorecard_column
 from improvement_desk.services.import_outcomes import FieldChange, RowKind
 from improvement_desk.ui.exchange.export_actions import plural
 
@@ -33,6 +36,11 @@ if TYPE_CHECKING:
     from improvement_desk.services.log_rows import LogRowOutcome
     from improvement_desk.services.risk_import import RiskImportPreview, RiskImportResult
     from improvement_desk.services.risk_rows import RiskRowOutcome
+    from improvement_desk.services.scorecard_import import (
+        ScorecardImportPreview,
+        ScorecardImportResult,
+    )
+    from improvement_desk.services.scorecard_rows import ScorecardRowOutcome
 
 Cut = Callable[[str], str]
 
@@ -377,4 +385,81 @@ LOG_IMPORT = ImportKind(
     changed_note=_log_changed_note,
     missing_note=_log_missing,
     summary=log_summary,
+)
+
+
+# -- the scorecard's figures ---------------------------------------------------------------------
+
+SCORECARD_MATCHED_COLUMNS = tuple(scorecard_column(f) for f in IMPORT_MATCHED_FIELDS)
+"""Offered for matching by hand; the period columns of a wide sheet are read from their
+headings, and the rated columns (RAG, direction of travel…) are recognised but never read."""
+
+
+def _scorecard_service(desk: Desk) -> ImportService:
+    return desk.scorecard_imports
+
+
+def _scorecard_new(outcome: ScorecardRowOutcome, cut: Cut) -> str:
+    """'Jan 2014: 93.8%; Feb 2014: 94.0%', after the indicator when the row adds it."""
+    figures = changes_text(outcome, cut)
+    new = outcome.new_indicator
+    if new is None:
+        return figures
+    draft = new.draft
+    added = f"New indicator {cut(draft.name)} ({draft.unit.label}, {draft.polarity.label.lower()})"
+    return f"{added}; {figures}" if figures else added
+
+
+def _scorecard_additions(preview: ScorecardImportPreview) -> list[str]:
+    if not preview.new_indicators:
+        return []
+    return ["Indicators to be added to the scorecard: " + ", ".join(preview.new_indicators)]
+
+
+def _scorecard_changed_note(preview: ScorecardImportPreview) -> str:
+    parts = []
+    if preview.figures_added:
+        parts.append(f"{plural(preview.figures_added, 'figure')} to add")
+    if preview.figures_changed:
+        parts.append(f"{plural(preview.figures_changed, 'figure')} to change")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _scorecard_missing(missing: list[ColumnSpec]) -> str:
+    names = ", ".join(spec.header for spec in missing)
+    return f"No column for {names}: rows are matched by the indicator's Ref or name."
+
+
+def scorecard_summary(preview: ScorecardImportPreview, result: ScorecardImportResult) -> str:
+    """What the user is told after a scorecard import."""
+    lines = [f"Imported {preview.file_name} (sheet '{preview.sheet}'):", ""]
+    done = [
+        plural(result.figures_added, "new figure"),
+        plural(result.figures_changed, "changed figure"),
+        plural(result.indicators_added, "new indicator"),
+    ]
+    lines += [f"• {line}" for line in done if not line.startswith("0 ")]
+    if all(line.startswith("0 ") for line in done):
+        lines.append("• nothing needed changing")
+    lines.append(f"• {plural(result.unchanged, 'row')} already matched the scorecard")
+    if result.refused:
+        lines.append(f"• {plural(result.refused, 'refused row')} left out")
+    return "\n".join(lines)
+
+
+SCORECARD_IMPORT = ImportKind(
+    noun="indicator",
+    nouns="indicators",
+    title="Import scorecard figures from Excel",
+    table="a scorecard",
+    file_hint="An export of this scorecard (its Figures sheet), a scorecard with periods across "
+    "('Jan 2014', 'Q3 2013/14'), or a sheet with one row per figure (Period and Value columns).",
+    service=_scorecard_service,
+    columns=SCORECARD_MATCHED_COLUMNS,
+    describe_new=_scorecard_new,
+    describe_changed=changes_text,
+    additions=_scorecard_additions,
+    changed_note=_scorecard_changed_note,
+    missing_note=_scorecard_missing,
+    summary=scorecard_summary,
 )

@@ -1,10 +1,11 @@
 """Loads the demo board (from `demo_content`) or a synthetic plan of any size into a new board.
 
-With the plan come the risk register (`demo_risks`) and the board's members,
-meetings, minutes, papers and action log (`demo_meetings`). It writes
-everything in one transaction, notes each record's creation in the
-audit trail, and keeps the dates history had in the story (updates,
-revisions) rather than today's, so the demo reads like a board a year in.
+With the plan come the risk register (`demo_risks`), the board's members,
+meetings, minutes, papers and action log (`demo_meetings`), and two years of
+its performance scorecard (`demo_scorecard`). It writes everything in one
+transaction, notes each record's creation in the audit trail, and keeps the
+dates history had in the story (updates, revisions) rather than today's, so
+the demo reads like a board a year in.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from improvement_desk.services.demo_meeting_content import BOARD, DemoBoard
 from improvement_desk.services.demo_meetings import load_demo_meetings
 from improvement_desk.services.demo_risk_content import RISKS, DemoRisk
 from improvement_desk.services.demo_risks import load_demo_register
+from improvement_desk.services.demo_scorecard import load_demo_scorecard
+from improvement_desk.services.demo_scorecard_content import INDICATORS, DemoIndicator
 
 
 def load_demo(ctx: ServiceContext, *, extra_actions: int = 0) -> int:
@@ -60,6 +63,7 @@ def load_plan(
     as_at: date | None,
     risks: Iterable[DemoRisk] = RISKS,
     board: DemoBoard = BOARD,
+    scorecard: Iterable[DemoIndicator] = INDICATORS,
 ) -> int:
     ctx.require_writable()
     recommendations = list(recommendations)
@@ -118,6 +122,9 @@ def load_plan(
             board_name=board_name,
             as_at=as_at or ctx.today(),
             board=board,
+        )
+        load_demo_scorecard(
+            ctx, session, people=ids, indicators=scorecard, as_at=as_at or ctx.today()
         )
     ctx.as_at = as_at
     return count

@@ -73,6 +73,7 @@ def main(out: Path) -> int:
             page.editor.dialog.reject()
         _risk_screens(app, window, out)
         _meeting_screens(app, window, out)
+        _scorecard_screen(app, window, out)
         window.close()
         print(f"screens written to {out}")
     return 0
@@ -123,6 +124,20 @@ def _meeting_screens(app: Any, window: Any, out: Path) -> None:
     window.show_module("Action log")
     app.processEvents()
     window.grab().save(str(out / "action-log.png"))
+
+
+def _scorecard_screen(app: Any, window: Any, out: Path) -> None:
+    """The scorecard with a deteriorating red indicator and its trend chart."""
+    from improvement_desk.domain.scorecard import Rag, Trend
+
+    window.show_module("Scorecard")
+    page = window.scorecard_page
+    assert page is not None
+    rows = page.desk.scorecard.snapshot().rows
+    chosen = next((r for r in rows if r.rag is Rag.RED and r.trend is Trend.DETERIORATING), rows[0])
+    page.reload(select=chosen.indicator.id)
+    app.processEvents()
+    window.grab().save(str(out / "scorecard.png"))
 
 
 if __name__ == "__main__":

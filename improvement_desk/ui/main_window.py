@@ -42,8 +42,9 @@ if TYPE_CHECKING:
     from improvement_desk.ui.meetings.meetings_page import MeetingsPage
     from improvement_desk.ui.plan.plan_page import PlanPage
     from improvement_desk.ui.risks.register_page import RegisterPage
+    from improvement_desk.ui.scorecard.scorecard_page import ScorecardPage
 
-    ModulePage = PlanPage | RegisterPage | MeetingsPage | ActionLogPage
+    ModulePage = PlanPage | RegisterPage | MeetingsPage | ActionLogPage | ScorecardPage
 
 
 BOARD_FILTER = "Improvement Desk boards (*.db);;All files (*)"
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.register_page: RegisterPage | None = None
         self.meetings_page: MeetingsPage | None = None
         self.log_page: ActionLogPage | None = None
+        self.scorecard_page: ScorecardPage | None = None
         self.exchange = ExchangeActions(
             self,
             lambda: self.desk,
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
             self._reload_plan,
             lambda: self.register_page.reload() if self.register_page is not None else None,
             lambda: self.log_page.reload() if self.log_page is not None else None,
+            lambda: self.scorecard_page.reload() if self.scorecard_page is not None else None,
         )
 
         self.nav = named(QListWidget(), "navigation")
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
         self.risk_menu = self.menuBar().addMenu("&Risks")
         self.meeting_menu = self.menuBar().addMenu("&Meetings")
         self.log_menu = self.menuBar().addMenu("Action &log")
+        self.scorecard_menu = self.menuBar().addMenu("S&corecard")
         self._build_help_menu()
         self.placeholder = named(QLabel(), "placeholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,10 +148,22 @@ class MainWindow(QMainWindow):
             self.plan_page.reload()
 
     def _module_menus(self) -> tuple[QMenu, ...]:
-        return (self.plan_menu, self.risk_menu, self.meeting_menu, self.log_menu)
+        return (
+            self.plan_menu,
+            self.risk_menu,
+            self.meeting_menu,
+            self.log_menu,
+            self.scorecard_menu,
+        )
 
     def module_pages(self) -> list[ModulePage]:
-        pages = (self.plan_page, self.register_page, self.meetings_page, self.log_page)
+        pages = (
+            self.plan_page,
+            self.register_page,
+            self.meetings_page,
+            self.log_page,
+            self.scorecard_page,
+        )
         return [p for p in pages if p is not None]
 
     def _show_page(self, row: int) -> None:
@@ -235,6 +251,7 @@ class MainWindow(QMainWindow):
         from improvement_desk.ui.meetings.meetings_page import MeetingsPage
         from improvement_desk.ui.plan.plan_page import PlanPage  # after the window is on screen
         from improvement_desk.ui.risks.register_page import RegisterPage
+        from improvement_desk.ui.scorecard.scorecard_page import ScorecardPage
 
         previous = self.desk
         if previous is not None:
@@ -246,6 +263,7 @@ class MainWindow(QMainWindow):
         self.register_page = RegisterPage(desk, self.undo_stack, self.messenger, self)
         self.meetings_page = MeetingsPage(desk, self.undo_stack, self.messenger, self)
         self.log_page = ActionLogPage(desk, self.undo_stack, self.messenger, self)
+        self.scorecard_page = ScorecardPage(desk, self.undo_stack, self.messenger, self)
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.blockSignals(False)
@@ -266,12 +284,14 @@ class MainWindow(QMainWindow):
         _fill_menu(self.risk_menu, self.register_page.menu_actions())
         _fill_menu(self.meeting_menu, self.meetings_page.menu_actions())
         _fill_menu(self.log_menu, self.log_page.menu_actions())
+        _fill_menu(self.scorecard_menu, self.scorecard_page.menu_actions())
         for menu in self._module_menus():
             menu.setEnabled(True)
         self.plan_page.toolbar.setObjectName("plan_toolbar")
         self.register_page.toolbar.setObjectName("risk_toolbar")
         self.meetings_page.toolbar.setObjectName("meetings_toolbar")
         self.log_page.toolbar.setObjectName("log_toolbar")
+        self.scorecard_page.toolbar.setObjectName("scorecard_toolbar")
         info = desk.info()
         self.setWindowTitle(f"{info.name} — {APP_NAME}")
         self.board_label.setText(f"{info.name}   ·   {desk.location}")

@@ -95,6 +95,7 @@ def test_window_shows_the_plan_title_and_as_at_date(window: MainWindow, demo_des
         "Risk register",
         "Meetings",
         "Action log",
+        "Scorecard",
     ]
     assert window.windowTitle() == f"{BOARD_NAME} — {APP_NAME}"
     assert BOARD_NAME in window.board_label.text()
@@ -132,6 +133,11 @@ def test_navigation_shows_meetings_and_the_action_log_with_their_menus(
     assert window.pages.currentWidget() is window.meetings_page
     assert window.show_module("Action log")
     assert window.pages.currentWidget() is window.log_page
+    assert window.scorecard_menu.isEnabled()
+    assert window.show_module("Scorecard")
+    assert window.pages.currentWidget() is window.scorecard_page
+    assert window.scorecard_page is not None
+    assert window.scorecard_page.model.rowCount() == len(demo_desk.scorecard.indicators())
 
 
 def test_no_page_shortcut_clashes_with_a_window_wide_one(window: MainWindow) -> None:

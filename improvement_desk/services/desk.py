@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from improvement_desk.services.meetings import MeetingService
     from improvement_desk.services.minutes import MinutesService
     from improvement_desk.services.minutes_pdf import MinutesPdfService
+    from improvement_desk.services.pack_content import PackContentReader
     from improvement_desk.services.papers import PaperService
     from improvement_desk.services.plan_closure import PlanClosureService
     from improvement_desk.services.plan_export import PlanExportService
@@ -185,6 +186,13 @@ class Desk:
         from improvement_desk.services.plan_closure import PlanClosureService
 
         return PlanClosureService(self.ctx)
+
+    @cached_property
+    def pack_content(self) -> PackContentReader:
+        """Gathers what a board pack prints (the pack service builds from it)."""
+        from improvement_desk.services.pack_content import PackContentReader
+
+        return PackContentReader(self.ctx)
 
     # The performance scorecard.
     @cached_property

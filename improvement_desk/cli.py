@@ -76,6 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--user", default=None, help="your name for the audit trail")
     minutes.set_defaults(run=_minutes)
 
+    pack = commands.add_parser("pack", help="build a meeting's board pack as a PDF file")
+    pack.add_argument("--db", required=True, help="board file or server URL")
+    pack.add_argument(
+        "--meeting",
+        required=True,
+        metavar="ID|next|latest",
+        help="the meeting's number, 'next' (the first meeting on or after today) or 'latest' "
+        "(the most recent meeting on or before today)",
+    )
+    pack.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="the PDF")
+    pack.add_argument(
+        "--public",
+        action="store_true",
+        help="the version for publication: exempt items withheld, OFFICIAL-SENSITIVE left out",
+    )
+    pack.add_argument("--user", default=None, help="your name for the audit trail")
+    pack.set_defaults(run=_pack)
+
     export = commands.add_parser(
         "export",
         help="write the plan, the action log, the risk register or the scorecard to an Excel "
@@ -448,15 +466,45 @@ def _minutes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _meeting_id(desk: Desk, text: str) -> int | None:
-    """A meeting number, or the latest meeting ("latest"); anything else is refused."""
-    if text.strip().lower() == "latest":
+def _pack(args: argparse.Namespace) -> int:
+    desk = _open(args, read_only=True)
+    try:
+        meeting_id = _meeting_id(desk, args.meeting, allow_next=True)
+        if meeting_id is None:
+            print(f"{APP_ID}: the board has no such meeting", file=sys.stderr)
+            return EXIT_REFUSED
+        record = desk.meeting_reader.meeting(meeting_id).summary
+        report = desk.pack.build(meeting_id, Path(args.output), public=args.public)
+    finally:
+        desk.close()
+    meeting = f"{record.title}, {record.meeting_date.day} {record.meeting_date:%B %Y}"
+    pages = "page" if report.pages == 1 else "pages"
+    print(f"Wrote the board pack for {meeting} ({report.pages} {pages}) to {report.path}")
+    if args.public:
+        if not report.withheld:
+            print("Nothing was withheld from the public pack.")
+        for line in report.withheld:
+            print(f"Withheld: {line.what}: {line.reason}")
+    return EXIT_OK
+
+
+def _meeting_id(desk: Desk, text: str, *, allow_next: bool = False) -> int | None:
+    """A meeting number, the latest meeting ("latest") or, where allowed, the first meeting
+    dated today or later ("next"); anything else is refused."""
+    word = text.strip().lower()
+    if word == "latest":
         return desk.meeting_reader.latest_id()
+    if allow_next and word == "next":
+        today = desk.ctx.today()
+        coming = [s.id for s in desk.meeting_reader.meetings() if s.meeting_date >= today]
+        return coming[0] if coming else None
     try:
         return int(text)
     except ValueError:
         raise ValidationError.single(
-            "--meeting", f"{text!r} is neither a meeting number nor 'latest'"
+            "--meeting",
+            f"{text!r} is neither a meeting number nor "
+            + ("'next' nor 'latest'" if allow_next else "'latest'"),
         ) from None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-CLI_COMMANDS = frozenset({"demo", "dump", "check", "export", "import", "minutes"})
+CLI_COMMANDS = frozenset({"demo", "dump", "check", "export", "import", "minutes", "pack"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -81,6 +81,14 @@ def build_minutes(
     return MinutesBuild(pages, missing_characters(minutes.printed))
 
 
+def minutes_flowables(
+    meeting: MeetingRecord, board_name: str, *, public: bool = False, outline: bool = True
+) -> list[Flowable]:
+    """The minutes' content without a document around it: the board pack lays it out
+    among its own sections (`outline=False` there, as the pack makes its own bookmarks)."""
+    return _Minutes(meeting, board_name, public=public, outline=outline).story()
+
+
 def minutes_marking(meeting: MeetingRecord, *, public: bool = False) -> Marking:
     """The meeting's marking raised to that of any item the document prints."""
     return highest_marking(
@@ -101,8 +109,11 @@ def _withheld(item: AgendaItemRecord, public: bool) -> bool:
 class _Minutes:
     """One document's worth of state: what it prints and every user text it printed."""
 
-    def __init__(self, meeting: MeetingRecord, board_name: str, *, public: bool) -> None:
+    def __init__(
+        self, meeting: MeetingRecord, board_name: str, *, public: bool, outline: bool = True
+    ) -> None:
         self.meeting = meeting
+        self.outline = outline
         self.board_name = board_name.strip() or "Improvement Board"
         self.public = public
         self.items = _printed_items(meeting, public)
@@ -236,7 +247,7 @@ class _Minutes:
     def _item(self, item: AgendaItemRecord, *, matters_arising: bool) -> list[Flowable]:
         if _withheld(item, self.public):
             return [
-                OutlineEntry(f"{item.number}. Exempt item"),
+                *self._mark(f"{item.number}. Exempt item"),
                 Paragraph(f"{escape(item.number)}. Exempt item", self.s.item),
                 Paragraph(escape(exempt_reason(item.exempt_paragraph or 1)), self.s.numbered),
             ]
@@ -259,11 +270,14 @@ class _Minutes:
         last = keep_together([body[-1], *tail]) if tail else body[-1]
         return [keep_together([*head, body[0]]), *body[1:-1], last]
 
+    def _mark(self, title: str) -> list[Flowable]:
+        return [OutlineEntry(title)] if self.outline else []
+
     def _item_head(self, item: AgendaItemRecord) -> list[Flowable]:
         """Number and title, exempt and marking flags, presenter."""
         s = self.s
         head: list[Flowable] = [
-            OutlineEntry(f"{item.number}. {' '.join(item.title.split())}"),
+            *self._mark(f"{item.number}. {' '.join(item.title.split())}"),
             Paragraph(f"{escape(item.number)}. {markup(item.title)}", s.item),
         ]
         flags = []

@@ -98,11 +98,15 @@ def build_pdf(
     *,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    extra_pages: int = 0,
+    cover: bool = False,
 ) -> int:
     """Lays out `story` on A4 pages into `target` and returns the number of pages.
 
     `progress(n)` is called as page n starts; `cancelled()` is asked at each
     page and a True answer raises `BuildCancelled` before anything is saved.
+    `extra_pages` are added to the "of Y" total (the board pack's papers, merged
+    after this document); with `cover` the first page carries only the marking.
     """
     register_fonts()
 
@@ -143,13 +147,13 @@ def build_pdf(
         pageTemplates=[PageTemplate(id="page", frames=[frame], onPage=on_page)],
     )
     try:
-        doc.build(list(story), canvasmaker=_canvas_class(running))
+        doc.build(list(story), canvasmaker=_canvas_class(running, extra_pages, cover))
     except BuildCancelled:
         raise BuildCancelled from None
     return int(doc.page)
 
 
-def _canvas_class(running: RunningText) -> type[Canvas]:
+def _canvas_class(running: RunningText, extra_pages: int = 0, cover: bool = False) -> type[Canvas]:
     class _RunningCanvas(Canvas):  # type: ignore[misc]
         """Holds each page back until the end so the footer can say "of Y"."""
 
@@ -172,12 +176,15 @@ def _canvas_class(running: RunningText) -> type[Canvas]:
             self._marks.append(("addOutlineEntry", args, kwargs))
 
         def save(self) -> None:
-            total = len(self._held)
+            total = len(self._held) + extra_pages
             for state in self._held:
                 self.__dict__.update(state)
                 for name, args, kwargs in self._marks:
                     getattr(Canvas, name)(self, *args, **kwargs)
-                draw_running_text(self, running, self._pageNumber, total)
+                if cover and self._pageNumber == 1:
+                    draw_cover_marking(self, running.marking)
+                else:
+                    draw_running_text(self, running, self._pageNumber, total)
                 super().showPage()
             super().save()
 
@@ -215,6 +222,15 @@ def draw_running_text(canvas: Canvas, running: RunningText, page: int, total: in
     room = right - left - canvas.stringWidth(number, REGULAR, 8) - 8 * mm
     canvas.drawString(left, line, _fit(running.footer, 8, room))
     _draw_marking(canvas, running.marking, width / 2, 7 * mm)
+    canvas.restoreState()
+
+
+def draw_cover_marking(canvas: Canvas, marking: Marking) -> None:
+    """A cover page has no running text, but its marking stays at the top and bottom."""
+    width, height = PAGE_SIZE
+    canvas.saveState()
+    _draw_marking(canvas, marking, width / 2, height - 11 * mm)
+    _draw_marking(canvas, marking, width / 2, 7 * mm)
     canvas.restoreState()
 
 

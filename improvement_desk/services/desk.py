@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from improvement_desk.services.meetings import MeetingService
     from improvement_desk.services.minutes import MinutesService
     from improvement_desk.services.minutes_pdf import MinutesPdfService
+    from improvement_desk.services.pack import PackService
     from improvement_desk.services.pack_content import PackContentReader
     from improvement_desk.services.papers import PaperService
     from improvement_desk.services.plan_closure import PlanClosureService
@@ -193,6 +194,13 @@ class Desk:
         from improvement_desk.services.pack_content import PackContentReader
 
         return PackContentReader(self.ctx)
+
+    @cached_property
+    def pack(self) -> PackService:
+        """Builds a meeting's board pack, full or public, into a PDF file."""
+        from improvement_desk.services.pack import PackService
+
+        return PackService(self.ctx)
 
     # The performance scorecard.
     @cached_property

@@ -8,9 +8,14 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks import exchange, filtering, startup
+from benchmarks import exchange, filtering, pack, startup
 
-FIGURES = {"startup": startup.run, "filter": filtering.run, "exchange": exchange.run}
+FIGURES = {
+    "startup": startup.run,
+    "filter": filtering.run,
+    "exchange": exchange.run,
+    "pack": pack.run,
+}
 
 
 def main(argv: list[str]) -> int:

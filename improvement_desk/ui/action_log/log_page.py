@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from improvement_desk.ui.action_log.log_filter import LogCriteria, LogFilterProx
 from improvement_desk.ui.action_log.log_filter_bar import LogFilterBar
 from improvement_desk.ui.action_log.log_table_model import LogTableModel
 from improvement_desk.ui.messages import Messenger
+from improvement_desk.ui.table_base import select_source_row, selected_id
 from improvement_desk.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -223,13 +224,7 @@ class ActionLogPage(QWidget):
     # -- selection -----------------------------------------------------------------------------
 
     def current_action_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(
-            index.row(), QModelIndex()
-        ):
-            return None
-        value = index.data(ACTION_ID_ROLE)
-        return int(value) if value is not None else None
+        return selected_id(self.table, ACTION_ID_ROLE)
 
     def current_action(self) -> LogActionSummary | None:
         action_id = self.current_action_id()
@@ -237,19 +232,7 @@ class ActionLogPage(QWidget):
         return self.model.record(row) if row is not None else None
 
     def select_action(self, action_id: int) -> bool:
-        row = self.model.row_of(action_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_source_row(self.table, self.proxy, self.model.row_of(action_id))
 
     def _on_selection(self) -> None:
         action = self.current_action()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from improvement_desk.ui.risks.risk_filter import HeatCell, RiskCriteria, RiskFi
 from improvement_desk.ui.risks.risk_filter_bar import RiskFilterBar
 from improvement_desk.ui.risks.risk_table_model import RiskTableModel
 from improvement_desk.ui.risks.score_delegate import ScoreDelegate
+from improvement_desk.ui.table_base import select_source_row, selected_id
 from improvement_desk.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -230,13 +231,7 @@ class RegisterPage(QWidget):
     # -- selection -----------------------------------------------------------------------------
 
     def current_risk_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(
-            index.row(), QModelIndex()
-        ):
-            return None
-        value = index.data(RISK_ID_ROLE)
-        return int(value) if value is not None else None
+        return selected_id(self.table, RISK_ID_ROLE)
 
     def current_risk(self) -> RiskRecord | None:
         risk_id = self.current_risk_id()
@@ -244,19 +239,7 @@ class RegisterPage(QWidget):
         return self.model.record(row) if row is not None else None
 
     def select_risk(self, risk_id: int) -> bool:
-        row = self.model.row_of(risk_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_source_row(self.table, self.proxy, self.model.row_of(risk_id))
 
     def _on_selection(self) -> None:
         risk = self.current_risk()

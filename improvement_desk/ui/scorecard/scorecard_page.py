@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from improvement_desk.ui.scorecard.indicator_detail import IndicatorDetail
 from improvement_desk.ui.scorecard.scorecard_filter import ScorecardCriteria, ScorecardFilterProxy
 from improvement_desk.ui.scorecard.scorecard_model import ScorecardTableModel
 from improvement_desk.ui.scorecard.sparkline import SparklineDelegate
+from improvement_desk.ui.table_base import select_source_row, selected_id
 from improvement_desk.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -226,13 +227,7 @@ class ScorecardPage(QWidget):
     # -- selection -----------------------------------------------------------------------------
 
     def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(
-            index.row(), QModelIndex()
-        ):
-            return None
-        value = index.data(INDICATOR_ID_ROLE)
-        return int(value) if value is not None else None
+        return selected_id(self.table, INDICATOR_ID_ROLE)
 
     def current_row(self) -> ScorecardRow | None:
         indicator_id = self.current_id()
@@ -240,19 +235,7 @@ class ScorecardPage(QWidget):
         return self.model.row(row) if row is not None else None
 
     def select_indicator(self, indicator_id: int) -> bool:
-        row = self.model.row_of(indicator_id)
-        if row is None:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            return False
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
+        return select_source_row(self.table, self.proxy, self.model.row_of(indicator_id))
 
     def _on_selection(self) -> None:
         row = self.current_row()

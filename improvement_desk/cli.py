@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from improvement_desk import APP_ID, __version__
 from improvement_desk.domain.errors import DeskError, ValidationError
+from improvement_desk.domain.marking import Marking
 from improvement_desk.runtime.identity import current_actor
 from improvement_desk.services.desk import Desk, open_desk
 
@@ -24,10 +25,12 @@ if TYPE_CHECKING:
 
     from improvement_desk.services.import_outcomes import ImportPreview
     from improvement_desk.services.log_import import LogImportPreview
+    from improvement_desk.services.pack_records import Withheld
     from improvement_desk.services.risk_import import RiskImportPreview
     from improvement_desk.services.scorecard_import import ScorecardImportPreview
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
+SENSITIVE = Marking.OFFICIAL_SENSITIVE
 KINDS = ("plan", "actions", "risks", "scorecard")  # "actions": the action log (meetings' actions)
 
 
@@ -90,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--public",
         action="store_true",
         help="the version for publication: exempt items withheld, OFFICIAL-SENSITIVE left out",
+    )
+    pack.add_argument(
+        "--issue",
+        action="store_true",
+        help="issue the pack: store the full and the public pack in the board as they went out "
+        "(never changed afterwards; the next pack says what changed since), then write the "
+        "chosen one to FILE.pdf",
     )
     pack.add_argument("--user", default=None, help="your name for the audit trail")
     pack.set_defaults(run=_pack)
@@ -467,25 +477,52 @@ def _minutes(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    desk = _open(args, read_only=True)
+    desk = _open(args, read_only=not args.issue)
     try:
         meeting_id = _meeting_id(desk, args.meeting, allow_next=True)
         if meeting_id is None:
             print(f"{APP_ID}: the board has no such meeting", file=sys.stderr)
             return EXIT_REFUSED
         record = desk.meeting_reader.meeting(meeting_id).summary
+        meeting = f"{record.title}, {record.meeting_date.day} {record.meeting_date:%B %Y}"
+        if args.issue:
+            return _issue_pack(desk, meeting_id, meeting, args)
         report = desk.pack.build(meeting_id, Path(args.output), public=args.public)
     finally:
         desk.close()
-    meeting = f"{record.title}, {record.meeting_date.day} {record.meeting_date:%B %Y}"
     pages = "page" if report.pages == 1 else "pages"
     print(f"Wrote the board pack for {meeting} ({report.pages} {pages}) to {report.path}")
     if args.public:
-        if not report.withheld:
-            print("Nothing was withheld from the public pack.")
-        for line in report.withheld:
-            print(f"Withheld: {line.what}: {line.reason}")
+        _print_withheld(report.withheld)
     return EXIT_OK
+
+
+def _issue_pack(desk: Desk, meeting_id: int, meeting: str, args: argparse.Namespace) -> int:
+    if args.public and desk.meeting_reader.meeting(meeting_id).summary.marking is SENSITIVE:
+        raise ValidationError.single(
+            "--public", "this meeting is marked OFFICIAL-SENSITIVE, so it has no public pack"
+        )
+    withheld = desk.pack.preview_withheld(meeting_id)
+    issued = desk.pack.issue(meeting_id)
+    path = desk.pack.save_issued(issued.id, Path(args.output), public=args.public)
+    public = (
+        f"public {issued.public_pages} pages"
+        if issued.public_pages is not None
+        else "no public pack: the meeting is OFFICIAL-SENSITIVE"
+    )
+    print(f"Issued the board pack for {meeting} (full {issued.full_pages} pages, {public}).")
+    print(f"Fingerprint (SHA-256) of the full pack: {issued.full_sha256}")
+    print(f"Wrote the {'public' if args.public else 'full'} pack to {path}")
+    if args.public:
+        _print_withheld(tuple(withheld))
+    return EXIT_OK
+
+
+def _print_withheld(withheld: Sequence[Withheld]) -> None:
+    if not withheld:
+        print("Nothing was withheld from the public pack.")
+    for line in withheld:
+        print(f"Withheld: {line.what}: {line.reason}")
 
 
 def _meeting_id(desk: Desk, text: str, *, allow_next: bool = False) -> int | None:

@@ -30,6 +30,7 @@ from improvement_desk.services.meeting_checks import (
     minute_lock_problems,
     paper_problems,
 )
+from improvement_desk.services.pack_checks import issued_pack_problems, pack_lock_problems
 
 
 @dataclass
@@ -77,6 +78,8 @@ def run_checks(ctx: ServiceContext) -> CheckReport:
     report.check("Papers", paper_problems(ctx))
     report.check("Action log rules", action_log_problems(ctx))
     report.check("Scorecard rules", _scorecard_rule_problems(ctx))
+    report.check("Issued pack locks", pack_lock_problems(ctx))
+    report.check("Issued packs", issued_pack_problems(ctx))
     return report
 
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from improvement_desk.services.minutes_pdf import MinutesPdfService
     from improvement_desk.services.pack import PackService
     from improvement_desk.services.pack_content import PackContentReader
+    from improvement_desk.services.pack_template import PackTemplateService
     from improvement_desk.services.papers import PaperService
     from improvement_desk.services.plan_closure import PlanClosureService
     from improvement_desk.services.plan_export import PlanExportService
@@ -197,10 +198,17 @@ class Desk:
 
     @cached_property
     def pack(self) -> PackService:
-        """Builds a meeting's board pack, full or public, into a PDF file."""
+        """Builds a meeting's board pack (full or public), issues it and reopens issued ones."""
         from improvement_desk.services.pack import PackService
 
         return PackService(self.ctx)
+
+    @cached_property
+    def pack_template(self) -> PackTemplateService:
+        """The board's pack template: sections, their order, accent colour and logo."""
+        from improvement_desk.services.pack_template import PackTemplateService
+
+        return PackTemplateService(self.ctx)
 
     # The performance scorecard.
     @cached_property

@@ -40,6 +40,7 @@ from improvement_desk.db.models import (
 )
 from improvement_desk.db.schema import current_revision
 from improvement_desk.services.context import ServiceContext
+from improvement_desk.services.pack_checks import pack_section
 
 
 def _plain(value: Any) -> Any:
@@ -294,6 +295,7 @@ def dump_board(ctx: ServiceContext, *, include_audit: bool = True) -> dict[str, 
         result.update(_risk_section(session))
         result.update(_meeting_section(session))
         result.update(_scorecard_section(session))
+        result.update(pack_section(session))
         if include_audit:
             entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
             result["audit"] = [

@@ -25,6 +25,7 @@ from improvement_desk.db.models import (
     LogAction,
     Meeting,
     MinutesAmendment,
+    PackIssue,
     Paper,
     Person,
 )
@@ -152,6 +153,17 @@ def deletion_problems(
             "it agreed amendments to the minutes of {}",
             [meeting_label(m) for m in agreed],
             sep="; ",
+        )
+        issued = session.scalars(
+            select(PackIssue.issued_at)
+            .where(PackIssue.meeting_id == meeting_id)
+            .order_by(PackIssue.issued_at)
+        )
+        _add(
+            found,
+            field,
+            "its board pack was issued on {} and issued packs are kept as they went out",
+            [f"{at.day} {at:%b %Y %H:%M}" for at in issued],
         )
     return found
 

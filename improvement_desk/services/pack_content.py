@@ -19,9 +19,11 @@ builder can leak what it never receives:
   items, or at OFFICIAL-SENSITIVE meetings, of any date.
 `Withheld` lines never name a title, so they are safe to print anywhere.
 
-Not yet done (a later session): `changes` is always `PackChanges(since=None)`
-until services/pack_snapshots.py freezes what each issued pack presented, and
-`template` is the default until services/pack_template.py stores the board's.
+"What changed since the last board" compares a snapshot of what this pack
+presents (services/pack_snapshots.py) with the snapshot stored with the last
+pack issued for an earlier meeting; the public pack names only log actions it
+shows. The sections, their order and the look come from the board's template
+(services/pack_template.py).
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ from improvement_desk.domain.action_log import LogStatus
 from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.domain.errors import ValidationError
 from improvement_desk.domain.marking import Marking, exempt_reason, highest_marking
-from improvement_desk.domain.pack import DEFAULT_ACCENT, DEFAULT_SECTIONS
 from improvement_desk.domain.plan import DEFAULT_THEMES
 from improvement_desk.domain.risk import DEFAULT_CATEGORIES
 from improvement_desk.services.context import ServiceContext
@@ -47,13 +48,15 @@ from improvement_desk.services.log_reader import reference_key, summarise
 from improvement_desk.services.log_records import LogActionSummary
 from improvement_desk.services.meeting_reader import load_meeting, load_summaries
 from improvement_desk.services.meeting_records import AgendaItemRecord, MeetingRecord
-from improvement_desk.services.pack_records import (
-    PackChanges,
-    PackContent,
-    PackPaper,
-    PackTemplate,
-    Withheld,
+from improvement_desk.services.pack_issues import previous_snapshot
+from improvement_desk.services.pack_records import PackContent, PackPaper, Withheld
+from improvement_desk.services.pack_snapshots import (
+    changes_between,
+    encode,
+    freeze,
+    visible_changes,
 )
+from improvement_desk.services.pack_template import load_template
 from improvement_desk.services.plan_reader import load_actions, recommendation_record
 from improvement_desk.services.plan_records import PlanSnapshot
 from improvement_desk.services.risk_reader import load_linkable_actions, load_risks
@@ -91,7 +94,7 @@ def gather_pack(
     meeting = load_meeting(ctx, session, meeting_id)
     previous = previous_meeting(ctx, session, meeting)
     hidden = _Hidden.load(session)
-    open_log, closed_log = log_sections(ctx, session, meeting, previous)
+    open_log, closed_log, all_log = log_sections(ctx, session, meeting, previous)
     if public:
         if meeting.summary.marking is SENSITIVE:
             raise ValidationError.single(
@@ -122,6 +125,13 @@ def gather_pack(
         raise RuntimeError("the public pack would hold OFFICIAL-SENSITIVE content")
     info = session.scalar(select(BoardInfo))
     today = ctx.today()
+    plan = plan_snapshot(session, today)
+    register = register_snapshot(session, today)
+    scorecard = ScorecardSnapshot(today, tuple(load_rows(ctx, session)))
+    frozen = freeze(meeting.summary, plan, register, scorecard, all_log)
+    changes = changes_between(previous_snapshot(session, meeting.summary.meeting_date), frozen)
+    if public:
+        changes = visible_changes(changes, {a.reference for a in all_log if not hidden.hides(a)})
     return PackContent(
         board_name=info.name if info else DEFAULT_BOARD_NAME,
         meeting=shown,
@@ -130,15 +140,16 @@ def gather_pack(
         marking=marking,
         as_at=today,
         built_at=ctx.now(),
-        template=PackTemplate(DEFAULT_SECTIONS, DEFAULT_ACCENT, None, 0),
+        template=load_template(session),
         open_log=open_log,
         closed_log=closed_log,
-        plan=plan_snapshot(session, today),
-        register=register_snapshot(session, today),
-        scorecard=ScorecardSnapshot(today, tuple(load_rows(ctx, session))),
-        changes=PackChanges(since=None),
+        plan=plan,
+        register=register,
+        scorecard=scorecard,
+        changes=changes,
         papers=papers,
         withheld=withheld,
+        snapshot="" if public else encode(frozen),
     )
 
 
@@ -159,8 +170,10 @@ def log_sections(
     session: Session,
     meeting: MeetingRecord,
     previous: MeetingRecord | None,
-) -> tuple[tuple[LogActionSummary, ...], tuple[LogActionSummary, ...]]:
-    """(open, closed since the previous meeting) among actions raised at earlier meetings.
+) -> tuple[
+    tuple[LogActionSummary, ...], tuple[LogActionSummary, ...], tuple[LogActionSummary, ...]
+]:
+    """(open, closed since the previous meeting, all) among actions raised at earlier meetings.
 
     Open: not closed, overdue first, then by current due date, then reference.
     Closed: closed at a meeting, or on a date, after the previous meeting's date and up to
@@ -195,7 +208,7 @@ def log_sections(
             or (a.closed_at_meeting_id is not None and in_window(dates.get(a.closed_at_meeting_id)))
         )
     ]
-    return tuple(open_log), tuple(closed_log)
+    return tuple(open_log), tuple(closed_log), tuple(actions)
 
 
 # -- publication -----------------------------------------------------------------------------

@@ -108,6 +108,9 @@ class PackContent:
     changes: PackChanges
     papers: tuple[PackPaper, ...]  # agenda order; public: exempt/sensitive already removed
     withheld: tuple[Withheld, ...] = field(default_factory=tuple)
+    # What the pack presents, frozen (services/pack_snapshots.py, JSON); issuing stores it
+    # so the next pack can say what changed. Never printed.
+    snapshot: str = ""
 
     @property
     def brag_order(self) -> tuple[Brag, ...]:
@@ -116,3 +119,23 @@ class PackContent:
     @property
     def rag_order(self) -> tuple[Rag, ...]:
         return (Rag.RED, Rag.AMBER, Rag.GREEN)
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedPackSummary:
+    """One issued pack as lists show it; the PDFs themselves are read on demand."""
+
+    id: int
+    meeting_id: int
+    meeting_date: date
+    meeting_title: str
+    issued_at: datetime  # UTC
+    issued_by: str
+    full_pages: int
+    full_sha256: str
+    public_pages: int | None  # None: the meeting is OFFICIAL-SENSITIVE and has no public pack
+    public_sha256: str | None
+
+    @property
+    def has_public(self) -> bool:
+        return self.public_pages is not None

@@ -15,6 +15,7 @@ from improvement_desk.db.models.meeting import (
     MinutesAmendment,
     Paper,
 )
+from improvement_desk.db.models.pack import PackIssue, PackTemplateRow
 from improvement_desk.db.models.plan import Action, ProgressUpdate, Recommendation, TargetRevision
 from improvement_desk.db.models.risk import Risk, RiskMitigation, RiskReview, RiskSettings
 from improvement_desk.db.models.scorecard import Indicator, IndicatorFigure, IndicatorTarget
@@ -38,6 +39,8 @@ __all__ = [
     "Meeting",
     "MeetingSettings",
     "MinutesAmendment",
+    "PackIssue",
+    "PackTemplateRow",
     "Paper",
     "Person",
     "ProgressUpdate",

@@ -14,9 +14,7 @@ a cancelled, failed or interrupted build leaves the previous pack as it was.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +28,7 @@ from improvement_desk.reports.pack.stamp import NOTICE_SIZE, Stamp, draw_stamps,
 from improvement_desk.reports.pack.stamp import notice_lines as _notice
 from improvement_desk.reports.pages import CREATOR, LANGUAGE, BuildCancelled
 from improvement_desk.reports.text import medium_date
+from improvement_desk.runtime.atomic import write_atomically
 
 if TYPE_CHECKING:
     from improvement_desk.services.pack_records import PackContent, PackPaper
@@ -113,17 +112,7 @@ def build_pack(
         render = render_story
     target = Path(target)
     data, pages, titles = assemble_pdf(content, render, progress=progress, cancelled=cancelled)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        raise
+    write_atomically(target, data)
     return PackBuild(target, pages, titles)
 
 

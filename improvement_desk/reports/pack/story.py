@@ -85,7 +85,8 @@ def render_story(
 
     Raises ValueError when `paper_pages` disagrees with `content.papers` (the
     page ranges printed in the agenda would be wrong) and `BuildCancelled`
-    when `cancelled()` answers True. `progress(n)` is called per page, per pass.
+    when `cancelled()` answers True. `progress(n)` is called as page n is first laid out
+    (the later passes lay out the same pages again and stay quiet, so a bar only rises).
     """
     expected = (
         sum(max(0, p.page_count) for p in content.papers)
@@ -97,6 +98,7 @@ def render_story(
             f"paper_pages is {paper_pages} but the pack's papers have {expected} pages"
         )
     pages = PackPages(story=0, total=0, draft=True, items=paper_ranges(content, 0))
+    progress = _rising(progress)
     for _ in range(MAX_PASSES):
         seen: dict[PackSection, int] = {}
         buffer = io.BytesIO()
@@ -123,6 +125,20 @@ def render_story(
             break
         pages = measured
     return StoryResult(buffer.getvalue(), pages.story, _outline(content, pages), pages.items)
+
+
+def _rising(progress: Callable[[int], None] | None) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    highest = 0
+
+    def report(page: int) -> None:
+        nonlocal highest
+        if page > highest:
+            highest = page
+            progress(page)
+
+    return report
 
 
 def _story(content: PackContent, pages: PackPages, seen: dict[PackSection, int]) -> list[Flowable]:

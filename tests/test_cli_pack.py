@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -153,3 +154,51 @@ def test_a_board_without_meetings_is_refused(tmp_path: Path, run: Run) -> None:
     assert (code, out) == (2, "")
     assert "no such meeting" in err
     assert not target.exists()
+
+
+def test_issue_stores_the_pack_and_writes_the_chosen_version(tmp_path: Path, run: Run) -> None:
+    path = tmp_path / "board.db"
+    create_demo_board(path, ACTOR)
+    ident = meeting_id(path, date(2013, 9, 11))
+    target = tmp_path / "public.pdf"
+    args = ("pack", "--db", str(path), "--meeting", str(ident), "-o", str(target), "--public")
+    code, out, err = run(*args, "--issue")
+    assert (code, err) == (0, "")
+    desk = open_desk(path, ACTOR, read_only=True)
+    try:
+        [issued] = desk.pack.issued(ident)
+        assert target.read_bytes() == desk.pack.issued_pdf(issued.id, public=True)
+    finally:
+        desk.close()
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Issued the board pack for Improvement Board, 11 September 2013 "
+        f"(full {issued.full_pages} pages, public {issued.public_pages} pages)."
+    )
+    assert lines[1] == f"Fingerprint (SHA-256) of the full pack: {issued.full_sha256}"
+    assert lines[2] == f"Wrote the public pack to {target}"
+    assert lines[3].startswith("Withheld: Item 10")
+
+
+def test_issue_of_a_sensitive_meetings_public_pack_is_refused_before_storing(
+    tmp_path: Path, run: Run
+) -> None:
+    path = tmp_path / "board.db"
+    create_demo_board(path, ACTOR)
+    ident = meeting_id(path, date(2014, 4, 16))  # planned, so its marking can still change
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(f"UPDATE meeting SET marking = 'OFFICIAL-SENSITIVE' WHERE id = {ident}")
+    conn.close()
+    target = tmp_path / "public.pdf"
+    args = ("pack", "--db", str(path), "--meeting", str(ident), "-o", str(target))
+    code, _, err = run(*args, "--public", "--issue")
+    assert code == 2
+    assert "--public" in err
+    assert "OFFICIAL-SENSITIVE" in err
+    assert not target.exists()
+    desk = open_desk(path, ACTOR, read_only=True)
+    try:
+        assert desk.pack.issued() == []
+    finally:
+        desk.close()

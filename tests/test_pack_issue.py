@@ -207,6 +207,7 @@ def test_the_database_refuses_to_change_or_remove_an_issued_pack(
         conn.close()
     with pytest.raises(Conflict) as refused, board.desk.ctx.db.transaction() as session:
         session.get_one(PackIssue, issued.id).issued_by = "Someone else"
+    assert refused.value.__cause__ is not None
     assert is_issued_error(refused.value.__cause__)
 
 

@@ -7,8 +7,6 @@ database the tests may empty, on PostgreSQL too (marker `postgres`).
 
 from __future__ import annotations
 
-import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +17,8 @@ from typing import Any
 import pytest
 from conftest import ACTOR, TODAY, TickingClock
 from meeting_fixtures import ApprovedBoard, approved_board, draft, item_draft, raise_action
-from sqlalchemy import create_engine, make_url, select, text, update
+from pg_fixtures import BACKENDS, Raw, empty_pg, pg_raw, pg_url_or_skip, sqlite_raw
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from improvement_desk.db.minute_locks import LOCK_MESSAGE, is_lock_error, trigger_names
@@ -41,9 +40,6 @@ from improvement_desk.services.dump import dump_board
 from improvement_desk.services.meeting_checks import minute_lock_problems
 from improvement_desk.services.meeting_guards import meeting_transaction
 
-PG_URL = "IMPROVEMENT_DESK_TEST_PG_URL"
-Raw = Callable[[str], None]
-
 
 @dataclass
 class Locked:
@@ -51,40 +47,6 @@ class Locked:
     board: ApprovedBoard
     raw: Raw  # runs one statement on its own connection, as a script or DB browser would
     dialect: str
-
-
-def _sqlite_raw(path: Path) -> Raw:
-    def run(sql: str) -> None:
-        conn = sqlite3.connect(path)
-        try:
-            conn.execute(sql)
-            conn.commit()
-        finally:
-            conn.close()
-
-    return run
-
-
-def _pg_raw(url: str) -> Raw:
-    import psycopg
-
-    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-    def run(sql: str) -> None:
-        with psycopg.connect(plain) as conn:
-            conn.execute(sql)
-
-    return run
-
-
-def _empty_pg(url: str) -> None:
-    engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-    finally:
-        engine.dispose()
 
 
 def _open(location: str | Path) -> Desk:
@@ -97,22 +59,17 @@ def _open(location: str | Path) -> Desk:
     )
 
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
 @contextmanager
 def _locked_board(backend: str, folder: Path) -> Iterator[Locked]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("IMPROVEMENT_DESK_HOME", str(folder / "home"))
         if backend == "sqlite":
             path = folder / "board.db"
-            desk, raw = _open(path), _sqlite_raw(path)
+            desk, raw = _open(path), sqlite_raw(path)
         else:
-            url = os.environ.get(PG_URL)
-            if not url:
-                pytest.skip(f"{PG_URL} is not set")
-            _empty_pg(url)
-            desk, raw = _open(url), _pg_raw(url)
+            url = pg_url_or_skip()
+            empty_pg(url)
+            desk, raw = _open(url), pg_raw(url)
         try:
             yield Locked(desk, approved_board(desk, folder), raw, backend)
         finally:

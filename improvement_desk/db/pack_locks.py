@@ -4,8 +4,9 @@ The service never edits an issued pack, but "reopened exactly as issued" and
 "what changed since the last board" both rest on the stored PDFs and snapshot
 never moving, whatever reaches the file (a script, a DB browser, a future
 bug). So the database refuses UPDATE and DELETE on `pack_issue`, on SQLite and
-PostgreSQL alike. The message starts with `ISSUED_MESSAGE` so the services can
-turn the error into a plain `Conflict`.
+PostgreSQL alike. Both report it as an integrity error (SQLite's RAISE(ABORT),
+PostgreSQL's SQLSTATE 23000), which the database layer already turns into a
+plain `Conflict`; the message starts with `ISSUED_MESSAGE` to say which rule.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ _SQLITE = [
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION desk_lock_pack_issue() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '{ISSUED_MESSAGE} (pack %)', OLD.id;
+    RAISE EXCEPTION '{ISSUED_MESSAGE} (pack %)', OLD.id
+        USING ERRCODE = 'integrity_constraint_violation';
 END $$;
 """
 

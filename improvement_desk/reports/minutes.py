@@ -85,7 +85,9 @@ def minutes_flowables(
     meeting: MeetingRecord, board_name: str, *, public: bool = False, outline: bool = True
 ) -> list[Flowable]:
     """The minutes' content without a document around it: the board pack lays it out
-    among its own sections (`outline=False` there, as the pack makes its own bookmarks)."""
+    among its own sections (`outline=False` there, as the pack makes its own bookmarks,
+    and its own section heading and running marking stand in for the minutes' title
+    block, so only the meeting's name and date head them)."""
     return _Minutes(meeting, board_name, public=public, outline=outline).story()
 
 
@@ -189,17 +191,17 @@ class _Minutes:
         summary = self.meeting.summary
         s = self.s
         out: list[Flowable] = []
-        if self.marking is Marking.OFFICIAL_SENSITIVE:
-            out.append(Paragraph(self.marking.label, s.banner))
-        if self.board_name.casefold() != summary.title.strip().casefold():
-            out.append(Paragraph(markup(self.board_name), s.board))
-        out.append(Paragraph(markup(summary.title), s.title))
+        held = f"inutes of the meeting held on {long_date(summary.meeting_date)}"
         self.printed += [summary.title, summary.venue]
-        out.append(
-            Paragraph(
-                f"Minutes of the meeting held on {long_date(summary.meeting_date)}", s.subtitle
-            )
-        )
+        if self.outline:
+            if self.marking is Marking.OFFICIAL_SENSITIVE:
+                out.append(Paragraph(self.marking.label, s.banner))
+            if self.board_name.casefold() != summary.title.strip().casefold():
+                out.append(Paragraph(markup(self.board_name), s.board))
+            out.append(Paragraph(markup(summary.title), s.title))
+            out.append(Paragraph(f"M{held}", s.subtitle))
+        else:  # inside the board pack, under its "Minutes of the previous meeting"
+            out.append(Paragraph(f"{markup(summary.title)}: m{held}", s.subtitle))
         rows = [("Date", long_date(summary.meeting_date))]
         if summary.start_time is not None:
             rows.append(("Time", clock_time(summary.start_time)))

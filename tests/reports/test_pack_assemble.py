@@ -361,7 +361,7 @@ def test_a_failed_write_leaves_the_previous_file(
     def refuse(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("improvement_desk.reports.pack.assemble.os.replace", refuse)
+    monkeypatch.setattr("improvement_desk.runtime.atomic.os.replace", refuse)
     with pytest.raises(OSError, match="No space"):
         build_pack(content, target, render=fake_render)
     assert target.read_bytes() == b"the previous pack"
@@ -455,7 +455,7 @@ def test_service_turns_os_errors_into_storage_errors(
     def refuse(*args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("improvement_desk.reports.pack.assemble.os.replace", refuse)
+    monkeypatch.setattr("improvement_desk.runtime.atomic.os.replace", refuse)
     target = tmp_path / "pack.pdf"
     with pytest.raises(StorageError, match="permission denied") as raised:
         demo.pack.build(meeting_on(demo, EXEMPT_MEETING), target, public=True)

@@ -204,3 +204,17 @@ def test_overdue_actions_say_so_in_words(demo: Desk) -> None:
     text = " ".join(" ".join(pages).split())
     assert "Overdue by 10 days" in text  # as at 31 Mar 2014
     assert "1 overdue" in text
+
+
+def test_the_previous_minutes_are_headed_once(demo: Desk) -> None:
+    """The pack's section heading stands in for the minutes' own title block."""
+    content = gather(demo, date(2014, 3, 5), public=False)
+    _, pages = render(content)
+    [page] = [p for p in pages if "Minutes of the previous meeting" in p and "Present" in p]
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    start = lines.index("Minutes of the previous meeting")
+    assert lines[start + 1] == (
+        "Improvement Board: minutes of the meeting held on Wednesday 22 January 2014"
+    )
+    assert "Improvement Board" not in lines  # no second title line of the meeting's name
+    assert "Minutes of the meeting held on Wednesday 22 January 2014" not in lines

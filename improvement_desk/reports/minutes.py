@@ -191,7 +191,7 @@ class _Minutes:
         summary = self.meeting.summary
         s = self.s
         out: list[Flowable] = []
-        held = f"inutes of the meeting held on {long_date(summary.meeting_date)}"
+        held = f"the meeting held on {long_date(summary.meeting_date)}"
         self.printed += [summary.title, summary.venue]
         if self.outline:
             if self.marking is Marking.OFFICIAL_SENSITIVE:
@@ -199,9 +199,9 @@ class _Minutes:
             if self.board_name.casefold() != summary.title.strip().casefold():
                 out.append(Paragraph(markup(self.board_name), s.board))
             out.append(Paragraph(markup(summary.title), s.title))
-            out.append(Paragraph(f"M{held}", s.subtitle))
+            out.append(Paragraph(f"Minutes of {held}", s.subtitle))
         else:  # inside the board pack, under its "Minutes of the previous meeting"
-            out.append(Paragraph(f"{markup(summary.title)}: m{held}", s.subtitle))
+            out.append(Paragraph(f"{markup(summary.title)}: minutes of {held}", s.subtitle))
         rows = [("Date", long_date(summary.meeting_date))]
         if summary.start_time is not None:
             rows.append(("Time", clock_time(summary.start_time)))

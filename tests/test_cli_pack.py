@@ -12,6 +12,7 @@ from conftest import ACTOR
 from pypdf import PdfReader
 
 from improvement_desk import cli
+from improvement_desk.cli.document_commands import _meeting_id
 from improvement_desk.domain.errors import ValidationError
 from improvement_desk.launcher import CLI_COMMANDS
 from improvement_desk.services.demo import create_demo_board
@@ -95,13 +96,13 @@ def test_next_is_the_first_meeting_on_or_after_today(board: Path) -> None:
             (date(2013, 1, 1), date(2013, 3, 27)),
         ]:
             desk.ctx.as_at = today
-            found = cli._meeting_id(desk, " Next ", allow_next=True)
+            found = _meeting_id(desk, " Next ", allow_next=True)
             assert found is not None
             assert desk.meeting_reader.meeting(found).summary.meeting_date == expected
         desk.ctx.as_at = date(2030, 1, 1)
-        assert cli._meeting_id(desk, "next", allow_next=True) is None
+        assert _meeting_id(desk, "next", allow_next=True) is None
         with pytest.raises(ValidationError, match="'latest'"):
-            cli._meeting_id(desk, "next")  # `minutes` has no "next"
+            _meeting_id(desk, "next")  # `minutes` has no "next"
     finally:
         desk.close()
 

@@ -1,4 +1,4 @@
-"""An open board and the services that work on it, built once by `app.py` or `cli.py`.
+"""An open board and the services that work on it, built once by `app.py` or `cli/`.
 
 This is a bundle, not a god object: it holds no behaviour of its own beyond
 opening and closing, and each window or command takes only the services it

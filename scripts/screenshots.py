@@ -73,6 +73,7 @@ def main(out: Path) -> int:
             page.editor.dialog.reject()
         _risk_screens(app, window, out)
         _meeting_screens(app, window, out)
+        _pack_screens(app, window, out)
         _scorecard_screen(app, window, out)
         window.close()
         print(f"screens written to {out}")
@@ -124,6 +125,37 @@ def _meeting_screens(app: Any, window: Any, out: Path) -> None:
     window.show_module("Action log")
     app.processEvents()
     window.grab().save(str(out / "action-log.png"))
+
+
+def _pack_screens(app: Any, window: Any, out: Path) -> None:
+    """Board pack… for the latest meeting whose public pack leaves something out, then the
+    preview of its full pack at the papers (the bookmarks list them by agenda item)."""
+    from PySide6.QtTest import QTest
+
+    from improvement_desk.ui.pack.preview import open_pdf
+
+    window.show_module("Meetings")
+    page = window.meetings_page
+    assert page is not None
+    desk = page.desk
+    meeting = next(m for m in reversed(desk.meeting_reader.meetings())
+                   if m.marking.rank == 0 and desk.pack.preview_withheld(m.id))  # fmt: skip
+    page.select_meeting(meeting.id)
+    page.acts.board_pack.trigger()
+    dialog = page.packs.dialog
+    app.processEvents()
+    dialog.grab().save(str(out / "board-pack-dialog.png"))
+    with tempfile.TemporaryDirectory() as folder:
+        report = desk.pack.build(meeting.id, Path(folder) / "pack.pdf", public=False)
+        data = report.path.read_bytes()
+    preview = open_pdf(window, data, f"Board pack — {meeting.label} (full, draft)")
+    preview.resize(1280, 900)
+    QTest.qWait(300)
+    preview.go_to_page(next(p for p, i in preview._marks if i.data() == "Papers"))
+    QTest.qWait(1500)  # the view renders pages on threads of its own
+    preview.grab().save(str(out / "board-pack-preview.png"))
+    preview.close()
+    dialog.close()
 
 
 def _scorecard_screen(app: Any, window: Any, out: Path) -> None:

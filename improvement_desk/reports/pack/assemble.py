@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import IndirectObject, NameObject, TextStringObject
+from pypdf.generic import Fit, IndirectObject, NameObject, TextStringObject
 
 from improvement_desk.domain.pack import PackSection
 from improvement_desk.reports.pack.stamp import NOTICE_SIZE, Stamp, draw_stamps, make_room
@@ -213,9 +213,7 @@ def _outline(
     items: dict[int, IndirectObject] = {}  # page index -> the story's item entry there
     for entry in story.outline:
         parent = parents.get(entry.level - 1) if entry.level > 0 else None
-        node = writer.add_outline_item(
-            title=entry.title, page_number=entry.page_index, parent=parent
-        )
+        node = _bookmark(writer, entry.title, entry.page_index, parent)
         parents[entry.level] = node
         if entry.level == 0 and entry.title == PAPERS_TITLE:
             papers_root = node
@@ -227,7 +225,7 @@ def _outline(
         return tuple(titles)
     page = story.pages
     if papers_root is None:
-        papers_root = writer.add_outline_item(title=PAPERS_TITLE, page_number=page)
+        papers_root = _bookmark(writer, PAPERS_TITLE, page)
         titles.append(PAPERS_TITLE)
     item_node: IndirectObject | None = None
     item_id: int | None = None
@@ -237,15 +235,24 @@ def _outline(
             item_node = items.get(page)
             if item_node is None:
                 title = f"{paper.paper.item_number}. {' '.join(paper.paper.item_title.split())}"
-                item_node = writer.add_outline_item(
-                    title=title, page_number=page, parent=papers_root
-                )
+                item_node = _bookmark(writer, title, page, papers_root)
                 titles.append(title)
         title = " ".join(paper.paper.title.split())
-        writer.add_outline_item(title=title, page_number=page, parent=item_node)
+        _bookmark(writer, title, page, item_node)
         titles.append(title)
         page += paper.count
     return tuple(titles)
+
+
+def _bookmark(
+    writer: PdfWriter, title: str, page: int, parent: IndirectObject | None = None
+) -> IndirectObject:
+    """An outline entry opening its page at the top, zoom unchanged (/XYZ): viewers keep
+    the reader's zoom, and QtPdf reads it where it warns about the whole-page /Fit."""
+    top = float(writer.pages[page].mediabox.top)
+    return writer.add_outline_item(
+        title=title, page_number=page, parent=parent, fit=Fit.xyz(top=top)
+    )
 
 
 def _describe(writer: PdfWriter, content: PackContent) -> None:

@@ -30,6 +30,7 @@ from improvement_desk.ui.meetings.page_actions import MeetingActions, PageState
 from improvement_desk.ui.meetings.page_views import PageViews, tool_bar
 from improvement_desk.ui.meetings.paper_actions import PaperEditor, PaperFiles
 from improvement_desk.ui.messages import Messenger
+from improvement_desk.ui.pack.pack_actions import PackActions
 
 if TYPE_CHECKING:
     from improvement_desk.services.desk import Desk
@@ -61,6 +62,7 @@ class MeetingsPage(QWidget):
         self.paper_editor = PaperEditor(self, desk, undo_stack, messenger, self.reload, self.files)
         self.minutes_editor = MinutesEditor(self, desk, messenger, self.reload)
         self.members_editor = MembersEditor(self, desk, undo_stack, messenger, self.reload)
+        self.packs = PackActions(self, desk, messenger, self.reload)
         self.acts = MeetingActions(self.main_view, self.meeting_list, self.agenda, self.papers)
         self._connect_actions()
         self.toolbar = tool_bar("Meetings", self.acts.toolbar(), self.main_view)
@@ -79,7 +81,8 @@ class MeetingsPage(QWidget):
         self.papers.doubleClicked.connect(lambda *_: self.acts.open_paper.trigger())
         for view, acts in (
             (self.meeting_list, (self.acts.edit_meeting, self.acts.status_menu.menuAction(),
-                                 self.acts.at_meeting, None, self.acts.delete_meeting)),
+                                 self.acts.at_meeting, self.acts.board_pack, None,
+                                 self.acts.delete_meeting)),
             (self.agenda, (self.acts.edit_item, self.acts.move_up, self.acts.move_down,
                            self.acts.attach_paper, None, self.acts.delete_item)),
             (self.papers, (self.acts.open_paper, self.acts.save_paper, None,
@@ -116,6 +119,9 @@ class MeetingsPage(QWidget):
                 lambda m: self.minutes_editor.amend(m, self.meetings_model.records())
             ),
             a.members: self.members_editor.open,
+            a.board_pack: lambda: self._with_meeting(lambda m: self.packs.board_pack(m.summary)),
+            a.issued_packs: lambda: self.packs.issued_packs(self.current_meeting_id()),
+            a.pack_template: self.packs.template,
         }
         for act, slot in slots.items():
             act.triggered.connect(lambda *_, s=slot: s())

@@ -100,12 +100,20 @@ class MeetingActions:
                          tip="At this meeting, approve the minutes of an earlier one")  # fmt: skip
         self.amend = a(owner, "Record a&mendment…",
                        tip="Record a dated correction to these approved minutes")  # fmt: skip
+        # Alt+C and Alt+K are the only letters left free in this menu; "template" shares T.
+        self.board_pack = a(owner, "Board pa&ck…", "Ctrl+Shift+B",
+                            tip="Preview, save or issue the selected meeting's board pack")  # fmt: skip
+        self.issued_packs = a(owner, "Issued pac&ks…",
+                              tip="The selected meeting's packs, exactly as they were issued")  # fmt: skip
+        self.pack_template = a(owner, "Pack &template…",
+                               tip="The sections, colour and logo of every board pack")  # fmt: skip
         self.members = a(owner, "&Board members…",
                          tip="Who sits on the board, in the minutes' order, and the quorum")  # fmt: skip
         self.new_meeting.setIconText("New meeting")
         self.edit_meeting.setIconText("Edit meeting")
         self.add_item.setIconText("Add item")
         self.edit_item.setIconText("Edit item")
+        self.board_pack.setIconText("Board pack")
         self.status_menu.menuAction().setIconText("Status")
         self.status_menu.menuAction().setData(
             "Set the meeting's status (approval is made by a later meeting)"
@@ -117,12 +125,14 @@ class MeetingActions:
                 self.delete_meeting, None, self.add_item, self.edit_item, self.move_up,
                 self.move_down, self.add_standing, self.delete_item, None, self.attach_paper,
                 self.open_paper, self.save_paper, self.remove_paper, None, self.at_meeting,
-                self.approve, self.amend, None, self.members]  # fmt: skip
+                self.approve, self.amend, None, self.board_pack, self.issued_packs,
+                self.pack_template, None, self.members]  # fmt: skip
 
     def toolbar(self) -> list[QAction | None]:
         return [self.new_meeting, self.edit_meeting, self.status_menu.menuAction(), None,
                 self.add_item, self.edit_item, self.move_up, self.move_down, None,
-                self.at_meeting, self.approve, self.amend, None, self.members]  # fmt: skip
+                self.at_meeting, self.approve, self.amend, None, self.board_pack, None,
+                self.members]  # fmt: skip
 
     def paper_toolbar(self) -> list[QAction]:
         return [self.attach_paper, self.open_paper, self.save_paper, self.remove_paper]
@@ -172,4 +182,10 @@ class MeetingActions:
         self.open_paper.setEnabled(live and s.has_paper)
         self.save_paper.setEnabled(live and s.has_paper)
         self.at_meeting.setEnabled(live and m is not None)
+        self.board_pack.setEnabled(live and m is not None)
+        self.issued_packs.setEnabled(live and m is not None)
+        self.pack_template.setEnabled(live and s.writable)  # a board setting
+        tip = READ_ONLY_TIP if not s.writable else str(self.pack_template.data())
+        self.pack_template.setToolTip(tip)
+        self.pack_template.setStatusTip(tip)
         self.members.setEnabled(live)

@@ -1,0 +1,1 @@
+"""The board pack in the app: building, previewing, issuing and reopening it."""

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 MEETING_LINE = "Improvement Board meeting"
 LOGO_BOX = (60 * mm, 30 * mm)  # the most a logo may take, aspect kept
+# A logo is small; a 2 MB PNG can hold far more pixels than memory or time allow.
+MAX_LOGO_PIXELS = 16_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,15 +153,19 @@ def _marking_box(marking: Marking) -> Table:
 
 
 def _logo(data: bytes | None) -> Image | None:
-    """The template's PNG or JPEG scaled into `LOGO_BOX`; an unreadable image is left out
-    rather than stopping the pack (the template dialog checks it when it is chosen)."""
+    """The template's PNG or JPEG scaled into `LOGO_BOX`; an image that cannot be drawn is
+    left out rather than stopping the pack. The template only checks a logo's size and
+    first bytes, and a file cut short still has a readable header: it is decoded whole
+    here, so it fails now, not while the page is drawn (which stopped the whole pack)."""
     if not data:
         return None
     try:
-        width, height = ImageReader(io.BytesIO(data)).getSize()
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+        if width <= 0 or height <= 0 or width * height > MAX_LOGO_PIXELS:
+            return None
+        reader.getRGBData()
     except Exception:  # any decoder error means "no logo"
-        return None
-    if width <= 0 or height <= 0:
         return None
     scale = min(LOGO_BOX[0] / width, LOGO_BOX[1] / height)
     image = Image(io.BytesIO(data), width=width * scale, height=height * scale)

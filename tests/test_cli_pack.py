@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from improvement_desk import cli
 from improvement_desk.cli.document_commands import _meeting_id
 from improvement_desk.domain.errors import ValidationError
+from improvement_desk.domain.meeting import MeetingDraft
 from improvement_desk.launcher import CLI_COMMANDS
 from improvement_desk.services.demo import create_demo_board
 from improvement_desk.services.desk import open_desk
@@ -203,3 +204,22 @@ def test_issue_of_a_sensitive_meetings_public_pack_is_refused_before_storing(
         assert desk.pack.issued() == []
     finally:
         desk.close()
+
+
+def test_characters_the_font_lacks_are_named(tmp_path: Path, run: Run) -> None:
+    path = tmp_path / "board.db"
+    create_demo_board(path, ACTOR)
+    ident = meeting_id(path, date(2014, 4, 16))
+    desk = open_desk(path, ACTOR)
+    try:
+        summary = desk.meeting_reader.meeting(ident).summary
+        draft = MeetingDraft(summary.meeting_date, summary.start_time, "Hall 👍🏽", summary.title)
+        desk.meetings.update(ident, draft, expected_version=summary.version)
+    finally:
+        desk.close()
+    target = tmp_path / "pack.pdf"
+    code, _, err = run("pack", "--db", str(path), "--meeting", str(ident), "-o", str(target))
+    assert code == 0
+    assert err == (
+        "Warning: the font cannot print these characters, which show as boxes: '👍' '🏽'\n"
+    )

@@ -308,6 +308,16 @@ def test_check_text_edges() -> None:
     assert check_text("Notes", "x" * 5, max_length=5) is None
     assert check_text("Notes", "tab\tand\nlines\r", max_length=50) is None
     assert check_text("Notes", "del\x7f", max_length=50) is not None
+    # C1 controls: what Windows-1252 text decoded as Latin-1 leaves behind ("\x92" for ’).
+    c1 = check_text("Notes", "it\x92s", max_length=50)
+    assert c1 is not None
+    assert "control characters" in c1.message
+    broken = check_text("Notes", "smile \ud83d", max_length=50)
+    assert broken is not None
+    assert (broken.field, broken.message) == (
+        "Notes",
+        "contains half of a character (often a broken emoji)",
+    )
     assert clean_text(" a\r\nb\rc ") == "a\nb\nc"
     assert clean_text(None) == ""
 

@@ -35,13 +35,17 @@ def _minutes(args: argparse.Namespace) -> int:
         desk.close()
     pages = "page" if report.pages == 1 else "pages"
     print(f"Wrote the minutes of meeting {meeting_id} ({report.pages} {pages}) to {report.path}")
-    if report.missing_characters:
+    _warn_missing(report.missing_characters)
+    return EXIT_OK
+
+
+def _warn_missing(characters: str) -> None:
+    if characters:
         print(
             "Warning: the font cannot print these characters, which show as boxes: "
-            + " ".join(repr(c) for c in report.missing_characters),
+            + " ".join(repr(c) for c in characters),
             file=sys.stderr,
         )
-    return EXIT_OK
 
 
 def _pack(args: argparse.Namespace) -> int:
@@ -62,6 +66,7 @@ def _pack(args: argparse.Namespace) -> int:
     print(f"Wrote the board pack for {meeting} ({report.pages} {pages}) to {report.path}")
     if args.public:
         _print_withheld(report.withheld)
+    _warn_missing(report.missing_characters)
     return EXIT_OK
 
 

@@ -12,7 +12,9 @@ from improvement_desk.domain.errors import FieldProblem
 
 # Control characters other than tab and line breaks arrive when text is
 # pasted from Word; they break Excel exports and PDF layout, so refuse them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Half of a UTF-16 pair (a broken emoji from some clipboards) cannot be stored as UTF-8.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 SHORT_TEXT = 200
 LONG_TEXT = 10_000
@@ -66,6 +68,8 @@ def check_text(
         )
     if _CONTROL.search(value):
         return FieldProblem(field, "contains control characters (often pasted from Word)")
+    if _SURROGATE.search(value):
+        return FieldProblem(field, "contains half of a character (often a broken emoji)")
     if single_line and "\n" in value:
         return FieldProblem(field, "must be on one line")
     return None

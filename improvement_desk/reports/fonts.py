@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 FAMILY = "DeskSans"
@@ -59,7 +59,46 @@ def register_fonts() -> str:
                 for italic in (0, 1):
                     addMapping(FAMILY, bold, italic, _face(bold=bool(bold), italic=bool(italic)))
             _registered.add(FAMILY)
+            ttfonts.makeToUnicodeCMap = to_unicode_cmap
     return FAMILY
+
+
+def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """ReportLab's ToUnicode map with code points above U+FFFF written as UTF-16 pairs.
+
+    ReportLab 5.1 writes them as five hex digits ("<1F600>"), which readers
+    reject: the emoji prints but cannot be copied, searched or read aloud by a
+    screen reader (RL-6). The PDF specification wants the UTF-16BE bytes.
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{code:02X}> <{_utf16(point)}>" for code, point in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
+def _utf16(point: int) -> str:
+    if point <= 0xFFFF:
+        return f"{point:04X}"
+    return chr(point).encode("utf-16-be").hex().upper()
 
 
 def _face(*, bold: bool, italic: bool) -> str:

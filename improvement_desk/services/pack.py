@@ -18,15 +18,16 @@ from __future__ import annotations
 import errno
 import hashlib
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 
 from improvement_desk.db.models import Meeting, PackIssue
 from improvement_desk.domain.errors import NotFound, StorageError
 from improvement_desk.domain.marking import Marking
 from improvement_desk.domain.meeting import MeetingStatus
-from improvement_desk.reports.pack.assemble import assemble_pdf, build_pack
+from improvement_desk.reports.fonts import missing_characters
+from improvement_desk.reports.pack.assemble import assemble_pdf
 from improvement_desk.reports.pack.story import render_story
 from improvement_desk.runtime.atomic import write_atomically
 from improvement_desk.services.audit import AuditTrail
@@ -54,6 +55,9 @@ class PackReport:
     pages: int
     public: bool
     withheld: tuple[Withheld, ...]  # what the public pack left out (empty for the full one)
+    # Characters typed somewhere in the pack that the font cannot draw (they print as a
+    # box); "" when none. Reported so the clerk can fix the text before it circulates.
+    missing_characters: str = ""
 
 
 class PackService:
@@ -83,17 +87,19 @@ class PackService:
         path = Path(path)
         check_target(path)
         content = PackContentReader(self._ctx).gather(meeting_id, public=public)
-        try:
-            built = build_pack(content, path, progress=progress, cancelled=cancelled)
+        data, pages, _ = assemble_pdf(content, render_story, progress=progress, cancelled=cancelled)
+        try:  # only the write is the file's fault; a layout error is a bug and says so
+            write_atomically(path, data)
         except OSError as error:
             raise StorageError(explain_write(path, error)) from error
         log.info(
             "wrote the %s pack of meeting %s (%s pages)",
             "public" if public else "full",
             meeting_id,
-            built.pages,
+            pages,
         )
-        return PackReport(built.path, built.pages, public, content.withheld)
+        missing = missing_characters(user_texts(content))
+        return PackReport(path, pages, public, content.withheld, missing)
 
     # -- issuing ---------------------------------------------------------------------------------
 
@@ -205,6 +211,18 @@ class PackService:
         except OSError as error:
             raise StorageError(explain_write(path, error)) from error
         return path
+
+
+def user_texts(value: object) -> Iterator[str]:
+    """Every string in the pack's content (records nest in dataclasses and tuples)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | list):
+        for part in value:
+            yield from user_texts(part)
+    elif is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            yield from user_texts(getattr(value, f.name))
 
 
 def check_target(path: Path) -> None:

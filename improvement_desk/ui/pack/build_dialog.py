@@ -186,10 +186,17 @@ class PackDialog(QDialog):
     def _saved(self, report: PackReport) -> None:
         path = Path(report.path)
         self.ui.set_status(f"Saved {plural(report.pages, 'page')} as {path}.")
+        boxes = ""
+        if report.missing_characters:
+            boxes = (
+                "\n\nThe font has no shape for "
+                + " ".join(report.missing_characters)
+                + ": each prints as a box. Change the text that holds it and save again."
+            )
         self.messenger.confirm(
             self,
             "Board pack saved",
-            f"Wrote {plural(report.pages, 'page')} to {path}.\n\nOpen it now?",
+            f"Wrote {plural(report.pages, 'page')} to {path}.{boxes}\n\nOpen it now?",
             lambda: self._open_saved(path, report.public),
             yes="Open",
         )

@@ -161,6 +161,34 @@ def styles() -> Styles:
     )
 
 
+class RowTable(Table):  # type: ignore[misc]  # ReportLab ships no types
+    """A table that splits between rows, and inside a row only when that row is taller
+    than a page could ever hold.
+
+    ReportLab's own `splitInRow` also cuts ordinary rows at the foot of a page, and
+    then lays the rest out on the same page under a second header row: a reader sees
+    a row's last lines with no reference beside them. Here an ordinary row that does
+    not fit moves to the next page whole; only a row no page can hold (a 3,000-sentence
+    minute) is broken, so the document still never fails (RL-7).
+    """
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.splitInRow = 0
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts or not self._has_endless_row():
+            return parts
+        self.splitInRow = 1
+        try:
+            return list(super().split(availWidth, availHeight))
+        finally:
+            self.splitInRow = 0
+
+    def _has_endless_row(self) -> bool:
+        heights: list[float] = list(getattr(self, "_rowHeights", None) or [])
+        header = sum(heights[: self.repeatRows])
+        return any(h > FRAME_HEIGHT - header - 2 * mm for h in heights[self.repeatRows :])
+
+
 def data_table(
     rows: Sequence[Sequence[Flowable | str]],
     widths: Sequence[float],
@@ -170,14 +198,13 @@ def data_table(
 ) -> Table:
     """A grid whose header row(s) repeat on every page and whose rows may split across pages.
 
-    `splitInRow` lets one very long cell break over a page instead of stopping
-    the whole document with a LayoutError (RELIABILITY RL-7).
+    A row too tall for a page breaks inside itself instead of stopping the whole
+    document with a LayoutError (RELIABILITY RL-7); see `RowTable`.
     """
-    table = Table(
+    table = RowTable(
         [list(row) for row in rows],
         colWidths=list(widths),
         repeatRows=header_rows,
-        splitInRow=1,
         hAlign="LEFT",
         spaceBefore=2,
         spaceAfter=8,
@@ -204,7 +231,7 @@ def data_table(
 
 def list_table(rows: Sequence[Sequence[Flowable | str]], widths: Sequence[float]) -> Table:
     """Two quiet columns without lines: attendance lists, the meeting's details."""
-    table = Table([list(row) for row in rows], colWidths=list(widths), hAlign="LEFT", splitInRow=1)
+    table = RowTable([list(row) for row in rows], colWidths=list(widths), hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

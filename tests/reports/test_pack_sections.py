@@ -28,6 +28,7 @@ from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.marking import Marking
 from improvement_desk.domain.pack import DEFAULT_ACCENT, DEFAULT_SECTIONS
 from improvement_desk.domain.risk import RiskStatus
+from improvement_desk.reports.pack.log_section import log_section
 from improvement_desk.reports.pack.plan_section import plan_section
 from improvement_desk.reports.pack.risk_section import fit_references, risk_section
 from improvement_desk.reports.pack.scorecard_section import scorecard_section
@@ -48,6 +49,7 @@ from improvement_desk.services.scorecard_reader import ScorecardReader
 
 Section = Callable[[PackContent], list[Flowable]]
 SECTIONS: dict[str, Section] = {
+    "log": log_section,
     "plan": plan_section,
     "risks": risk_section,
     "scorecard": scorecard_section,
@@ -304,9 +306,15 @@ def test_changes_since_the_last_board(demo: PackContent) -> None:
         new_risks=("RN-1",),
         moved_risks=(Rerated("RM-1", "12 Medium", "16 High"),),
         rag_changes=(Rerated("PI-1", "Green", "Amber"),),
+        new_log_actions=("L-1", "L-2"),
+        closed_log_actions=("L-0",),
+        redated_log_actions=(Redated("L-3", date(2014, 3, 1), date(2014, 5, 1)),),
     )
     text = flat(build(replace(demo, changes=changes), *SECTIONS.values()))
-    assert text.count("Since the board of 15 January 2014:") == 3
+    assert text.count("Since the board of 15 January 2014:") == 4
+    assert "New actions: L-1, L-2" in text
+    assert "Closed by the board: L-0" in text
+    assert "Due date changed: L-3: 1 Mar 2014 → 1 May 2014" in text
     assert "New actions: N-1" in text
     assert "Completed (Blue): C-1" in text
     assert "A-9: Amber → Red" in text
@@ -323,6 +331,7 @@ def test_nothing_changed_says_so(demo: PackContent) -> None:
     assert "No changes to the plan since 15 January 2014." in text
     assert "No changes to the risk register since 15 January 2014." in text
     assert "No changes to the scorecard since 15 January 2014." in text
+    assert "No changes to the action log since 15 January 2014." in text
 
 
 def test_empty_board_builds(demo: PackContent) -> None:

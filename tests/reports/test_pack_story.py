@@ -218,3 +218,21 @@ def test_the_previous_minutes_are_headed_once(demo: Desk) -> None:
     )
     assert "Improvement Board" not in lines  # no second title line of the meeting's name
     assert "Minutes of the meeting held on Wednesday 22 January 2014" not in lines
+
+
+def test_a_log_row_is_never_cut_from_its_reference(demo: Desk) -> None:
+    """April's open log runs over a page: no row is split, no header printed twice."""
+    content = gather(demo, date(2014, 4, 16), public=False)
+    _, pages = render(content)
+    first = next(i for i, p in enumerate(pages) if "open actions," in p and "overdue, as at" in p)
+    last = next(i for i, p in enumerate(pages) if "Closed since the last meeting" in p)
+    log_pages = range(first, last + 1)
+    assert len(log_pages) > 1
+    for i in log_pages:
+        assert pages[i].count("Ref\nAction\nOwner") == 1, f"page {i + 1}"
+    for action in content.open_log:
+        [home] = [i for i in log_pages if f"\n{action.reference}\n" in pages[i]]
+        # The row's last line ("Raised …" or its latest update) is on the same page.
+        tail = (action.latest_update or "Raised").split()[-1]
+        after = pages[home].split(f"\n{action.reference}\n", 1)[1]
+        assert tail in after, action.reference

@@ -15,7 +15,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from improvement_desk.domain.pack import PackSection
-from improvement_desk.reports.pack.parts import note, plural, section_title, sub_heading
+from improvement_desk.reports.pack.parts import (
+    changes_block,
+    note,
+    plural,
+    redated,
+    references,
+    section_title,
+    sub_heading,
+)
 from improvement_desk.reports.styles import (
     FRAME_WIDTH,
     MUTED_HEX,
@@ -56,6 +64,16 @@ def log_section(content: PackContent) -> list[Flowable]:
     else:
         closed.append(Paragraph("No actions were closed since the last meeting.", styles().body))
     out.append(keep_together(closed))
+    changes = content.changes
+    out += changes_block(
+        changes,
+        [
+            ("New actions", references(changes.new_log_actions)),
+            ("Closed by the board", references(changes.closed_log_actions)),
+            ("Due date changed", redated(changes.redated_log_actions)),
+        ],
+        subject="action log",
+    )
     return out
 
 

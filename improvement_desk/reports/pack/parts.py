@@ -1,4 +1,4 @@
-"""Pieces the pack's plan, risk and scorecard sections share: headings, rated cells, changes.
+"""Pieces the pack's log, plan, risk and scorecard sections share: headings, rated cells, changes.
 
 A rating (BRAG, risk band, RAG) is always printed as a word in a cell filled
 with its colour, so a grey-scale print or a colour-blind reader loses nothing;

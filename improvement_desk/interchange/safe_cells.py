@@ -22,6 +22,7 @@ from typing import Any
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from improvement_desk.interchange.problems import ExportRefused
+from improvement_desk.runtime.atomic import sync_folder
 
 EXCEL_CELL_LIMIT = 32_767
 """Excel's maximum characters in one cell; openpyxl truncates above it without a word."""
@@ -116,18 +117,6 @@ def _copy_mode(source: Path, target: Path) -> None:
         os.chmod(target, stat.S_IMODE(source.stat().st_mode))
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable; only POSIX can open a directory for fsync."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-
-
 def atomic_save(workbook: Any, path: Path) -> None:
     """Save so that `path` is always the old file or the complete new one (EX-6..EX-8).
 
@@ -162,7 +151,7 @@ def atomic_save(workbook: Any, path: Path) -> None:
     except BaseException:
         _remove_quietly(temp)
         raise
-    _sync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def _remove_quietly(path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import defer
@@ -35,6 +36,13 @@ _SHOWN = 20
 
 def minute_lock_problems(ctx: ServiceContext) -> list[str]:
     """Every trigger that locks approved minutes is in place."""
+    return missing_triggers(ctx, trigger_names, "approved minutes")
+
+
+def missing_triggers(
+    ctx: ServiceContext, expected: Callable[[str], list[str]], protected: str
+) -> list[str]:
+    """One problem per trigger `expected(dialect)` names that the database does not have."""
     dialect = ctx.db.engine.dialect.name
     query = (
         "SELECT name FROM sqlite_master WHERE type = 'trigger'"
@@ -44,8 +52,8 @@ def minute_lock_problems(ctx: ServiceContext) -> list[str]:
     with ctx.db.engine.connect() as conn:
         present = {row[0] for row in conn.execute(text(query))}
     return [
-        f"trigger {name} is missing, so approved minutes are not protected"
-        for name in trigger_names(dialect)
+        f"trigger {name} is missing, so {protected} are not protected"
+        for name in expected(dialect)
         if name not in present
     ]
 

@@ -12,13 +12,14 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from improvement_desk.db.models import PackIssue
 from improvement_desk.db.pack_locks import trigger_names
 from improvement_desk.domain.errors import StorageError
 from improvement_desk.services.context import ServiceContext
+from improvement_desk.services.meeting_checks import missing_triggers
 from improvement_desk.services.pack_snapshots import decode
 from improvement_desk.services.pack_template import load_template, logo_words
 
@@ -73,19 +74,7 @@ def _parsed(snapshot: str) -> Any:
 
 def pack_lock_problems(ctx: ServiceContext) -> list[str]:
     """Every trigger that keeps issued packs unchanged is in place."""
-    dialect = ctx.db.engine.dialect.name
-    query = (
-        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-        if dialect == "sqlite"
-        else "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-    )
-    with ctx.db.engine.connect() as conn:
-        present = {row[0] for row in conn.execute(text(query))}
-    return [
-        f"trigger {name} is missing, so issued packs are not protected"
-        for name in trigger_names(dialect)
-        if name not in present
-    ]
+    return missing_triggers(ctx, trigger_names, "issued packs")
 
 
 def issued_pack_problems(ctx: ServiceContext) -> list[str]:

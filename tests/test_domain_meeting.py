@@ -15,6 +15,7 @@ from improvement_desk.domain.marking import (
 )
 from improvement_desk.domain.meeting import (
     CLOSING_ITEMS,
+    EXEMPT_HEADING,
     STANDING_AGENDA,
     AgendaItemDraft,
     AttendanceStatus,
@@ -25,6 +26,7 @@ from improvement_desk.domain.meeting import (
     check_minute_text,
     is_quorate,
     item_numbers,
+    public_heading,
     quorum_problem,
     status_change_problem,
     validate_agenda_item,
@@ -178,6 +180,41 @@ def test_item_text_fields_are_checked() -> None:
     assert fields(problems) == {"Title"}
     problems = validate_agenda_item(AgendaItemDraft("Pasted\x07 from Word"))
     assert "control characters" in problems[0].message
+
+
+def test_an_exempt_item_may_have_a_public_title() -> None:
+    draft = AgendaItemDraft(
+        "Agency contract: commercial terms",
+        exempt=True,
+        exempt_paragraph=3,
+        public_title="Agency social work contract",
+    )
+    assert validate_agenda_item(draft) == []
+
+
+def test_a_public_title_only_on_an_exempt_item() -> None:
+    problems = validate_agenda_item(AgendaItemDraft("Budget", public_title="Budget (public)"))
+    assert [str(p) for p in problems] == ["Public title: only an exempt item has a public title"]
+
+
+@pytest.mark.parametrize(
+    ("public_title", "words"),
+    [
+        ("x" * (SHORT_TEXT + 1), "the limit is 200"),
+        ("Agency\ncontract", "one line"),
+        ("Pasted\x07 from Word", "control characters"),
+    ],
+)
+def test_a_public_title_is_checked_like_a_title(public_title: str, words: str) -> None:
+    draft = AgendaItemDraft("Staffing", exempt=True, exempt_paragraph=1, public_title=public_title)
+    problems = validate_agenda_item(draft)
+    assert fields(problems) == {"Public title"}
+    assert words in problems[0].message
+
+
+def test_public_heading_is_the_public_title_or_exempt_item() -> None:
+    assert public_heading("") == EXEMPT_HEADING == "Exempt item"
+    assert public_heading("Agency social work contract") == "Agency social work contract"
 
 
 def test_item_numbers_follow_position() -> None:

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from conftest import ACTOR, TODAY, TickingClock
 from meeting_fixtures import ApprovedBoard, approved_board, draft, item_draft, raise_action
 from pg_fixtures import BACKENDS, Raw, empty_pg, pg_raw, pg_url_or_skip, sqlite_raw
-from sqlalchemy import select, text, update
+from sqlalchemy import Engine, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from improvement_desk.db.minute_locks import LOCK_MESSAGE, is_lock_error, trigger_names
@@ -32,6 +33,7 @@ from improvement_desk.db.models import (
     MinutesAmendment,
     Paper,
 )
+from improvement_desk.db.schema import alembic_config
 from improvement_desk.domain.action_log import LogStatus
 from improvement_desk.domain.errors import Conflict
 from improvement_desk.domain.meeting import AttendanceStatus, MeetingStatus
@@ -112,6 +114,9 @@ def _statements(b: ApprovedBoard) -> dict[str, str]:
         ),
         "delete meeting": f"DELETE FROM meeting WHERE id = {j}",
         "update minute": f"UPDATE agenda_item SET minute = 'Rewritten' WHERE id = {item}",
+        "update public title": (
+            f"UPDATE agenda_item SET public_title = 'Renamed' WHERE id = {item}"
+        ),
         "insert item": (
             "INSERT INTO agenda_item (meeting_id, position, title, presenter, purpose, "
             "minutes_allowed, standing, marking, exempt, exempt_paragraph, publish_from, minute, "
@@ -151,7 +156,8 @@ def _statements(b: ApprovedBoard) -> dict[str, str]:
 
 
 NAMES = [
-    "update meeting", "unapprove meeting", "delete meeting", "update minute", "insert item",
+    "update meeting", "unapprove meeting", "delete meeting", "update minute",
+    "update public title", "insert item",
     "delete item", "move item in", "move item out", "update attendance", "insert attendance",
     "delete attendance", "update declaration", "insert declaration", "delete declaration",
     "update decision", "insert decision", "delete decision", "update paper",
@@ -354,6 +360,38 @@ def test_an_action_of_an_unlocked_meeting_can_be_deleted(fresh: Locked) -> None:
 def test_every_lock_trigger_exists(locked: Locked) -> None:
     assert trigger_names(locked.dialect)
     assert minute_lock_problems(locked.desk.ctx) == []
+
+
+def test_the_public_title_migration_keeps_every_row_and_lock(fresh: Locked) -> None:
+    """0006 adds and drops `agenda_item.public_title` in place: no rebuilt table, so the
+    triggers on it survive and the rows under approved minutes are never touched."""
+    engine = fresh.desk.ctx.db.engine
+    before = _row_counts(engine)
+
+    def columns() -> set[str]:
+        with engine.connect() as conn:
+            return {c["name"] for c in inspect(conn).get_columns("agenda_item")}
+
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0005")
+    assert "public_title" not in columns()
+    assert (_row_counts(engine), minute_lock_problems(fresh.desk.ctx)) == (before, [])
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    assert "public_title" in columns()
+    assert (_row_counts(engine), minute_lock_problems(fresh.desk.ctx)) == (before, [])
+    with engine.connect() as conn:
+        titles = set(conn.execute(text("SELECT public_title FROM agenda_item")).scalars())
+    assert titles == {""}
+    with pytest.raises(Exception) as refused:  # noqa: PT011 - the driver's own error type
+        fresh.raw(_statements(fresh.board)["update public title"])
+    assert is_lock_error(refused.value), refused.value
+
+
+def _row_counts(engine: Engine) -> dict[str, int]:
+    tables = ("meeting", "agenda_item", "paper", "decision", "declaration", "log_action")
+    with engine.connect() as conn:
+        return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
 
 
 def _change_original_due(desk: Desk, action_id: int) -> None:

@@ -24,6 +24,7 @@ from improvement_desk.services.pack_records import PackContent, Withheld
 # 4 Dec 2013 has an OFFICIAL-SENSITIVE item 10 with an OFFICIAL-SENSITIVE paper.
 EXEMPT_MEETING, SENSITIVE_MEETING = date(2013, 9, 11), date(2013, 12, 4)
 EXEMPT_TITLE = "Permanent recruitment through an agency: revised specification"
+PUBLIC_TITLE = "Agency social work contract: revised specification"  # as the board allowed
 SENSITIVE_TITLE = "MASH: information sharing and police research support"
 
 
@@ -107,12 +108,14 @@ def test_demo_public_pack_of_the_exempt_meeting(demo: Desk) -> None:
     assert [p.item_number for p in full.papers].count("10") == 1
     assert "10" not in [p.item_number for p in content.papers]
     assert len(content.papers) == len(full.papers) - 1
-    assert content.withheld == (Withheld("Item 10: Exempt item", exempt_reason(3)),)
-    # The exempt item stays on the agenda, blanked: the builders print only its number.
+    assert content.withheld == (Withheld(f"Item 10: {PUBLIC_TITLE} (exempt)", exempt_reason(3)),)
+    # The exempt item stays on the agenda, blanked: the builders print its number and the
+    # public title the board allowed.
     exempt = next(i for i in content.meeting.items if i.number == "10")
     assert exempt.exempt
     assert exempt.exempt_paragraph == 3
-    assert (exempt.title, exempt.presenter, exempt.minute) == ("Exempt item", "", "")
+    assert (exempt.title, exempt.presenter, exempt.minute) == (PUBLIC_TITLE, "", "")
+    assert exempt.public_title == PUBLIC_TITLE
     assert (exempt.papers, exempt.decisions, exempt.actions) == ((), (), ())
     assert next(i for i in full.meeting.items if i.number == "10").title == EXEMPT_TITLE
     assert_nothing_of(content, EXEMPT_TITLE)
@@ -246,6 +249,39 @@ def test_public_pack_filters_items_papers_and_actions(board: Board) -> None:
     assert board.desk.pack_content.preview_withheld(board.mar.id) == list(content.withheld)
     for text in ("Private", "Sensitive", "Named staff"):
         assert_nothing_of(content, text)
+
+
+def test_an_exempt_item_shows_its_public_title_in_the_pack_and_the_next_minutes(
+    board: Board,
+) -> None:
+    board.mark_item(
+        board.mar,
+        2,
+        exempt=True,
+        exempt_paragraph=1,
+        public_title="Staffing: <b>senior</b> & agency",
+        title="Head of Service (Quixotic)",
+        presenter="Zanzibar",
+        minute="Private minute",
+    )
+    board.mark_item(board.mar, 3, exempt=True, exempt_paragraph=7)
+    content = board.gather(board.mar, public=True)
+    item = content.meeting.items[1]
+    assert (item.title, item.public_title) == ("Staffing: <b>senior</b> & agency",) * 2
+    assert (item.presenter, item.minute) == ("", "")
+    assert content.meeting.items[2].title == "Exempt item", "no public title: as before"
+    assert content.withheld == (
+        Withheld("Item 2: Staffing: <b>senior</b> & agency (exempt)", exempt_reason(1)),
+        Withheld("Item 3: Exempt item", exempt_reason(7)),
+    )
+    later = board.gather(board.apr, public=True)
+    assert later.previous is not None
+    assert later.previous.items[1].title == "Staffing: <b>senior</b> & agency"
+    for public in (content, later):
+        for text in ("Quixotic", "Zanzibar", "Private minute"):
+            assert_nothing_of(public, text)
+    full = board.gather(board.mar)
+    assert full.meeting.items[1].title == "Head of Service (Quixotic)"
 
 
 def test_an_action_from_a_sensitive_item_marks_the_full_pack(board: Board) -> None:

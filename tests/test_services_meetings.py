@@ -307,6 +307,49 @@ def test_update_item_with_exemption_and_marking(desk: Desk) -> None:
         desk.agenda.update_item(item.id, item_draft("Again"), expected_version=item.version)
 
 
+def test_public_title_written_audited_and_kept_through_undo(desk: Desk) -> None:
+    record = desk.meetings.create(draft(JANUARY))
+    item = desk.agenda.add_item(
+        record.id,
+        item_draft(
+            "Agency contract: commercial terms",
+            exempt=True,
+            exempt_paragraph=3,
+            public_title="  Agency social work contract ",
+        ),
+    )
+    assert item.public_title == "Agency social work contract"
+    created = {(r.field, r.new_value) for r in audit_rows(desk, "agenda_item")}
+    assert ("public_title", "Agency social work contract") in created
+    updated = desk.agenda.update_item(
+        item.id,
+        item_draft(
+            "Agency contract: commercial terms",
+            exempt=True,
+            exempt_paragraph=3,
+            public_title="Agency contract",
+        ),
+        expected_version=item.version,
+    )
+    assert updated.public_title == "Agency contract"
+    change = [r for r in audit_rows(desk, "agenda_item") if r.field == "public_title"][-1]
+    assert (change.operation, change.old_value, change.new_value) == (
+        "update",
+        "Agency social work contract",
+        "Agency contract",
+    )
+    with pytest.raises(ValidationError) as refused:
+        desk.agenda.update_item(
+            item.id, item_draft("Agency", public_title="Agency contract"), expected_version=None
+        )
+    assert [str(p) for p in refused.value.problems] == [
+        "Public title: only an exempt item has a public title"
+    ]
+    assert desk.meeting_reader.meeting(record.id).items[7] == updated
+    snapshot = desk.agenda.delete_item(item.id, expected_version=updated.version)
+    assert desk.agenda.restore_item(snapshot).public_title == "Agency contract"
+
+
 def test_a_standing_item_appears_once(desk: Desk) -> None:
     record = desk.meetings.create(draft(JANUARY))
     with pytest.raises(ValidationError) as refused:

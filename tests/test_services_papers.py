@@ -173,6 +173,7 @@ def test_dump_holds_meetings_and_the_action_log(desk: Desk, tmp_path: Path) -> N
     assert january["start_time"] == "10:00:00"
     own = next(i for i in january["items"] if i["id"] == board.item_id)
     assert own["minute"] == "The board discussed the strategy."
+    assert (own["exempt"], own["public_title"]) == (False, "")
     assert own["decisions"][0]["text"] == "RESOLVED: that the strategy be agreed."
     paper = own["papers"][0]
     assert "content" not in paper

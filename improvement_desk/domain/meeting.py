@@ -19,6 +19,8 @@ from improvement_desk.domain.text_rules import LONG_TEXT, SHORT_TEXT, check_text
 
 DEFAULT_QUORUM = 3
 MAX_ITEM_MINUTES = 480
+# An exempt item's title in public, unless the board allowed wording of its own.
+EXEMPT_HEADING = "Exempt item"
 
 
 class MemberKind(StrEnum):
@@ -206,6 +208,8 @@ class AgendaItemDraft:
     exempt_paragraph: int | None = None
     publish_from: date | None = None
     standing: StandingItem | None = None
+    # What the public pack and minutes may print for an exempt item ("" = `EXEMPT_HEADING`).
+    public_title: str = ""
 
 
 def validate_agenda_item(draft: AgendaItemDraft) -> list[FieldProblem]:
@@ -229,7 +233,24 @@ def validate_agenda_item(draft: AgendaItemDraft) -> list[FieldProblem]:
         found.append(FieldProblem("Exempt paragraph", "is given but the item is not exempt"))
     if draft.publish_from is not None and not draft.exempt:
         found.append(FieldProblem("Publish from", "only an exempt item has a publish-from date"))
+    found.append(
+        check_text(
+            "Public title",
+            draft.public_title,
+            max_length=SHORT_TEXT,
+            single_line=True,
+            required=False,
+        )
+    )
+    if draft.public_title and not draft.exempt:
+        found.append(FieldProblem("Public title", "only an exempt item has a public title"))
     return [p for p in found if p]
+
+
+def public_heading(public_title: str) -> str:
+    """What the public pack and minutes print as an exempt item's title: the wording the
+    board allowed, or `EXEMPT_HEADING` when it allowed none."""
+    return public_title or EXEMPT_HEADING
 
 
 def item_numbers(count: int) -> list[str]:

@@ -8,8 +8,9 @@ item; a summary of the actions; the approval line; amendments recorded
 after approval.
 
 `public=True` is the version for publication: OFFICIAL-SENSITIVE items are
-left out and an exempt item shows only its number and the Schedule 12A
-reason, never its title, minute, decisions or actions (RELIABILITY P-1).
+left out and an exempt item shows only its number, the public title the board
+allowed (else "Exempt item") and the Schedule 12A reason, never its title,
+minute, decisions or actions (RELIABILITY P-1).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, Spacer
 
 from improvement_desk.domain.marking import Marking, exempt_reason, highest_marking
-from improvement_desk.domain.meeting import MeetingStatus, StandingItem
+from improvement_desk.domain.meeting import MeetingStatus, StandingItem, public_heading
 from improvement_desk.reports.fonts import missing_characters
 from improvement_desk.reports.minutes_parts import (
     action_line,
@@ -248,9 +249,11 @@ class _Minutes:
 
     def _item(self, item: AgendaItemRecord, *, matters_arising: bool) -> list[Flowable]:
         if _withheld(item, self.public):
+            heading = public_heading(item.public_title)
+            self.printed.append(heading)
             return [
-                *self._mark(f"{item.number}. Exempt item"),
-                Paragraph(f"{escape(item.number)}. Exempt item", self.s.item),
+                *self._mark(f"{item.number}. {' '.join(heading.split())}"),
+                Paragraph(f"{escape(item.number)}. {markup(heading)}", self.s.item),
                 Paragraph(escape(exempt_reason(item.exempt_paragraph or 1)), self.s.numbered),
             ]
         self.printed += [item.title, item.presenter, item.minute]

@@ -73,6 +73,7 @@ def item_draft(item: DemoItem) -> AgendaItemDraft:
         exempt=item.exempt_paragraph is not None,
         exempt_paragraph=item.exempt_paragraph,
         publish_from=item.publish_from,
+        public_title=item.public_title,
         standing=item.standing,
     )
 

@@ -110,6 +110,7 @@ class DemoItem:
     marking: Marking = Marking.OFFICIAL
     exempt_paragraph: int | None = None
     publish_from: date | None = None
+    public_title: str = ""
     minute: str = ""
     decisions: tuple[DemoDecision, ...] = ()
     actions: tuple[DemoLogAction, ...] = ()
@@ -989,6 +990,7 @@ _MEETING_5 = DemoMeeting(
             minutes_allowed=20,
             exempt_paragraph=3,
             publish_from=date(2014, 7, 1),
+            public_title="Agency social work contract: revised specification",
             minute=(
                 "Cllr Hayes left the room for this item. The Head of HR Services reported that "
                 "none of the agency proposals received in May met the council's requirements, and "

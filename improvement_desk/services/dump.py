@@ -109,7 +109,7 @@ _MEETING_FIELDS = (
 )  # fmt: skip
 _ITEM_FIELDS = (
     "id", "position", "title", "presenter", "purpose", "minutes_allowed", "standing", "marking",
-    "exempt", "exempt_paragraph", "publish_from", "minute", "version",
+    "exempt", "exempt_paragraph", "publish_from", "public_title", "minute", "version",
 )  # fmt: skip
 # Papers by their fingerprint, not their bytes: a dump stays small and diffable.
 _PAPER_FIELDS = (

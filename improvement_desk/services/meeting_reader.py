@@ -233,6 +233,7 @@ def _item_records(
             exempt=i.exempt,
             exempt_paragraph=i.exempt_paragraph,
             publish_from=i.publish_from,
+            public_title=i.public_title,
             minute=i.minute,
             papers=tuple(papers[i.id]),
             decisions=tuple(decisions[i.id]),

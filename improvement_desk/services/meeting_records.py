@@ -128,6 +128,7 @@ class AgendaItemRecord:
     exempt: bool
     exempt_paragraph: int | None
     publish_from: date | None
+    public_title: str  # printed for an exempt item in public ("" = "Exempt item")
     minute: str
     papers: tuple[PaperRecord, ...]
     decisions: tuple[DecisionRecord, ...]

@@ -10,14 +10,16 @@ builder can leak what it never receives:
   previous meeting's minutes) with its papers, declarations, amendments and
   actions; a meeting marked OFFICIAL-SENSITIVE as a whole has no public pack,
   and the previous meeting's minutes are left out if that meeting is;
-- an exempt item stays in `meeting.items` (the builders print its number and
-  the Schedule 12A reason) but arrives blanked: title "Exempt item", no
-  presenter, minute, decisions, papers, actions or amendments, whatever the
-  builder does (its declarations stay: the public minutes record them);
+- an exempt item stays in `meeting.items` (the builders print its number, its
+  title and the Schedule 12A reason) but arrives blanked: its title is the
+  public title the board allowed, or "Exempt item", and it has no presenter,
+  minute, decisions, papers, actions or amendments, whatever the builder does
+  (its declarations stay: the public minutes record them);
 - an OFFICIAL-SENSITIVE paper under an included item is dropped;
 - the action log leaves out actions raised under exempt or OFFICIAL-SENSITIVE
   items, or at OFFICIAL-SENSITIVE meetings, of any date.
-`Withheld` lines never name a title, so they are safe to print anywhere.
+`Withheld` lines never name a title but an exempt item's public title, so they are
+safe to print anywhere.
 
 "What changed since the last board" compares a snapshot of what this pack
 presents (services/pack_snapshots.py) with the snapshot stored with the last
@@ -41,6 +43,7 @@ from improvement_desk.domain.action_log import LogStatus
 from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.domain.errors import ValidationError
 from improvement_desk.domain.marking import Marking, exempt_reason, highest_marking
+from improvement_desk.domain.meeting import EXEMPT_HEADING, public_heading
 from improvement_desk.domain.plan import DEFAULT_THEMES
 from improvement_desk.domain.risk import DEFAULT_CATEGORIES
 from improvement_desk.services.context import ServiceContext
@@ -265,9 +268,8 @@ def withheld_lines(meeting: MeetingRecord, previous: MeetingRecord | None) -> li
         if item.marking is SENSITIVE:
             found.append(Withheld(f"Item {item.number}: OFFICIAL-SENSITIVE item", SENSITIVE_REASON))
         elif item.exempt:
-            found.append(
-                Withheld(f"Item {item.number}: Exempt item", exempt_reason(_paragraph(item)))
-            )
+            what = f"Item {item.number}: {_exempt_what(item)}"
+            found.append(Withheld(what, exempt_reason(_paragraph(item))))
         else:
             for place, paper in enumerate(item.papers, start=1):
                 if paper.marking is SENSITIVE:
@@ -295,13 +297,24 @@ def public_meeting(meeting: MeetingRecord, hidden: _Hidden) -> MeetingRecord:
 def _public_item(item: AgendaItemRecord, hidden: _Hidden, *, exempt: bool) -> AgendaItemRecord:
     if exempt:
         return replace(
-            item, title="Exempt item", presenter="", minute="", papers=(), decisions=(), actions=()
+            item,
+            title=public_heading(item.public_title),
+            presenter="",
+            minute="",
+            papers=(),
+            decisions=(),
+            actions=(),
         )
     return replace(
         item,
         papers=tuple(p for p in item.papers if p.marking is not SENSITIVE),
         actions=tuple(a for a in item.actions if not hidden.hides(a)),
     )
+
+
+def _exempt_what(item: AgendaItemRecord) -> str:
+    """ "Agency contract (exempt)" with the board's public title, else "Exempt item"."""
+    return f"{item.public_title} (exempt)" if item.public_title else EXEMPT_HEADING
 
 
 def _paragraph(item: AgendaItemRecord) -> int:

@@ -94,6 +94,7 @@ def item(
     presenter: str = "",
     marking: Marking = Marking.OFFICIAL,
     exempt_paragraph: int | None = None,
+    public_title: str = "",
 ) -> AgendaItemRecord:
     item_id = 100 + number
     return AgendaItemRecord(
@@ -111,6 +112,7 @@ def item(
         exempt=exempt_paragraph is not None,
         exempt_paragraph=exempt_paragraph,
         publish_from=None,
+        public_title=public_title,
         minute=minute,
         papers=(),
         decisions=tuple(

@@ -372,6 +372,22 @@ def test_public_version_withholds_exempt_and_sensitive_items() -> None:
     assert "Minutes (public)" in pages[0]
 
 
+def test_public_version_prints_the_public_title_the_board_allowed() -> None:
+    allowed = "Staffing: <b>senior</b> & agency"
+    base = sample_meeting()
+    items = tuple(replace(i, public_title=allowed) if i.exempt else i for i in base.items)
+    reader, pages, _ = build(replace(base, items=items), public=True)
+    text = flat(pages)
+    assert f"6. {allowed}" in text
+    assert " ".join(exempt_reason(1).split()) in text
+    assert "Exempt item" not in text
+    assert f"6. {allowed}" in [entry.title for entry in reader.outline]
+    for secret in (EXEMPT_TITLE, EXEMPT_MINUTE, "Quixotic", "Zanzibar"):
+        assert secret not in text, secret
+    _, pages, _ = build(replace(base, items=items))
+    assert allowed not in flat(pages), "the full version prints the item's own title"
+
+
 def test_public_version_drops_amendments_to_withheld_items() -> None:
     meeting = sample_meeting(
         status=MeetingStatus.MINUTES_APPROVED,

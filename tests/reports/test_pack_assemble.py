@@ -33,6 +33,7 @@ from .pack_leaks import leak_scan
 
 EXEMPT_MEETING, SENSITIVE_MEETING = date(2013, 9, 11), date(2013, 12, 4)
 EXEMPT_TITLE = "Permanent recruitment through an agency: revised specification"
+PUBLIC_TITLE = "Agency social work contract: revised specification"  # the demo allows it
 SENSITIVE_TITLE = "MASH: information sharing and police research support"
 
 
@@ -437,6 +438,9 @@ def test_demo_public_pack_leaks_nothing_withheld(
     assert public.withheld
     assert all(title not in w.what for w in public.withheld)
     assert leak_scan(public.path, forbidden) == []
+    if item.exempt:  # printed in its place: the wording the board allowed
+        assert item.public_title == PUBLIC_TITLE
+        assert leak_scan(public.path, [PUBLIC_TITLE])
     # The scan does find them in the full pack, so it is looking in the right places.
     full_report = demo.pack.build(meeting, tmp_path / "full.pdf", public=False)
     assert leak_scan(full_report.path, forbidden)
@@ -465,5 +469,5 @@ def test_service_turns_os_errors_into_storage_errors(
 
 def test_service_previews_what_is_withheld(demo: Desk) -> None:
     lines = demo.pack.preview_withheld(meeting_on(demo, EXEMPT_MEETING))
-    assert [w.what for w in lines] == ["Item 10: Exempt item"]
+    assert [w.what for w in lines] == [f"Item 10: {PUBLIC_TITLE} (exempt)"]
     assert demo.pack is demo.pack

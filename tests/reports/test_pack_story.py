@@ -124,6 +124,12 @@ def test_public_story_has_nothing_of_the_exempt_item(demo: Desk) -> None:
     minute = next(i for i in later_full.previous.items if i.exempt).minute
     assert minute.strip()
     assert exempt.title in " ".join(render(full)[1])  # the full version prints it
+    assert exempt.public_title
+    # In its place, the wording the board allowed: on the agenda, then in the minutes.
+    allowed = {
+        EXEMPT_MEETING: f"10 {exempt.public_title}. {exempt_reason(3)}",
+        AFTER_EXEMPT: f"10. {exempt.public_title} {exempt_reason(3)}",
+    }
     for when in (EXEMPT_MEETING, AFTER_EXEMPT):
         result, pages = render(gather(demo, when, public=True))
         text = " ".join(" ".join(pages).split())
@@ -133,6 +139,23 @@ def test_public_story_has_nothing_of_the_exempt_item(demo: Desk) -> None:
         assert all(exempt.title not in e.title for e in result.outline)
         assert squash(exempt_reason(exempt.exempt_paragraph or 1)) in squash(text)
         assert "Public version" in pages[0]
+        assert squash(allowed[when]) in squash(text)
+        assert "Exempt item" not in text
+
+
+def test_public_agenda_prints_the_public_title_as_typed(demo: Desk) -> None:
+    content = gather(demo, EXEMPT_MEETING, public=True)
+    meeting = content.meeting
+    hostile = tuple(
+        replace(i, title=HOSTILE, public_title=HOSTILE) if i.exempt else i for i in meeting.items
+    )
+    _, pages = render(replace(content, meeting=replace(meeting, items=hostile)))
+    agenda = squash(" ".join(p for p in pages if "Agenda" in p[:200]))
+    assert squash(f"10 {HOSTILE}. {exempt_reason(3)}") in agenda
+    blank = tuple(replace(i, title="Exempt item", public_title="") for i in hostile)
+    _, pages = render(replace(content, meeting=replace(meeting, items=blank)))
+    agenda = squash(" ".join(p for p in pages if "Agenda" in p[:200]))
+    assert squash(f"10 Exempt item. {exempt_reason(3)}") in agenda
 
 
 def test_hostile_text_is_printed_as_typed(demo: Desk) -> None:

@@ -3,6 +3,7 @@ agenda by drag and drop (through the model's MIME data) and by Move up / Move do
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from improvement_desk.domain.meeting import StandingItem
 from improvement_desk.services.desk import Desk
 from improvement_desk.ui.meetings.agenda_model import AGENDA_MIME, AgendaModel
-from improvement_desk.ui.meetings.columns import ID_ROLE, AgendaCol, MeetingCol
+from improvement_desk.ui.meetings.columns import ID_ROLE, AgendaCol, MeetingCol, exempt_tip
 from improvement_desk.ui.meetings.meeting_models import (
     MeetingSortProxy,
     MeetingTableModel,
@@ -121,6 +122,11 @@ def test_the_agenda_shows_numbers_times_papers_markings_and_exemptions(
     tip = model.index(exempt_row, AgendaCol.EXEMPT).data(Qt.ItemDataRole.ToolTipRole)
     assert "paragraph 1 of Schedule 12A" in tip
     assert "01 Jan 2015" in tip
+    assert "In public" not in tip
+    item = next(i for i in march.items if i.id == board.exempt_item)
+    allowed = exempt_tip(replace(item, public_title="Staffing <b>matter</b>"))
+    assert allowed is not None
+    assert "\nIn public: “Staffing <b>matter</b>”.\n" in allowed
     with_paper = next(r for r in range(model.rowCount()) if model.index(r, AgendaCol.PAPERS).data())
     assert model.index(with_paper, AgendaCol.PAPERS).data() == "1"
     assert "3 pages" in model.index(with_paper, AgendaCol.PAPERS).data(Qt.ItemDataRole.ToolTipRole)

@@ -4,6 +4,7 @@ written; the board members dialog's quorum; a paper that is not a PDF."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
@@ -208,6 +209,49 @@ def test_an_exempt_item_needs_its_paragraph_which_shows_its_description(qtbot: Q
     assert not dialog.paragraph_text.isVisible()
     value = submitted_value(qtbot, dialog)
     assert value == AgendaItemDraft("Children's home: staffing"), "paragraph and date go with it"
+
+
+def test_a_public_title_is_offered_only_for_an_exempt_item(qtbot: QtBot) -> None:
+    dialog = new_item(qtbot)
+    dialog.item_title.setText("Agency contract: commercial terms")
+    assert not dialog.public_title.isEnabled()
+    assert (
+        dialog.public_title.placeholderText()
+        == "Printed in the public pack instead of “Exempt item”"
+    )
+    dialog.exempt.setChecked(True)
+    dialog.paragraph.setCurrentIndex(dialog.paragraph.findData(3))
+    assert dialog.public_title.isEnabled()
+    dialog.public_title.setText("x" * 201)
+    assert_error(dialog, "Public title", "the limit is 200")
+    dialog.public_title.setText("  Agency social work contract  ")
+    assert visible_errors(dialog) == []
+    value = submitted_value(qtbot, dialog)
+    assert value == AgendaItemDraft(
+        "Agency contract: commercial terms",
+        exempt=True,
+        exempt_paragraph=3,
+        public_title="Agency social work contract",
+    )
+    dialog.public_title.setText("x" * 201)
+    dialog.exempt.setChecked(False)
+    assert not dialog.public_title.isEnabled()
+    assert visible_errors(dialog) == []
+    value = submitted_value(qtbot, dialog)
+    assert value == AgendaItemDraft("Agency contract: commercial terms"), "it goes with Exempt"
+
+
+def test_editing_an_exempt_item_shows_its_public_title(
+    qtbot: QtBot, desk: Desk, board: Board
+) -> None:
+    item = next(i for i in meeting(desk, board.march).items if i.id == board.exempt_item)
+    item = replace(item, public_title="Senior staffing matter")
+    dialog = ItemDialog(None, initial=item, meeting_label="March")
+    shown(qtbot, dialog)
+    assert dialog.public_title.isEnabled()
+    assert dialog.public_title.text() == "Senior staffing matter"
+    value = submitted_value(qtbot, dialog)
+    assert value.public_title == "Senior staffing matter"  # type: ignore[attr-defined]
 
 
 def test_editing_an_item_keeps_its_standing_kind(qtbot: QtBot, desk: Desk, board: Board) -> None:

@@ -153,6 +153,10 @@ class AgendaItem(Base):
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
     exempt_paragraph: Mapped[int | None] = mapped_column(Integer)
     publish_from: Mapped[date | None] = mapped_column(Date)
+    # The wording the board allows the public pack and minutes to print for an exempt item
+    # ("" prints "Exempt item"). Migration 0006 added it to boards that already had items,
+    # hence the server default, declared here too so model and migrations agree.
+    public_title: Mapped[str] = mapped_column(String(200), default="", server_default="")
     minute: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
 

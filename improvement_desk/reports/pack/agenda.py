@@ -3,7 +3,8 @@
 Papers are merged after the generated pages in agenda order, so "Papers: pages
 23–31" comes from the story's page count and each paper's page count
 (`cover.paper_ranges`). In the public pack an exempt item is one line: its
-number, "Exempt item" and the Schedule 12A reason — nothing else reaches it.
+number, the public title the board allowed (else "Exempt item") and the
+Schedule 12A reason — nothing else reaches it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from improvement_desk.domain.marking import Marking, exempt_reason
+from improvement_desk.domain.meeting import public_heading
 from improvement_desk.domain.pack import PackSection
 from improvement_desk.reports.pack.parts import note, section_title
 from improvement_desk.reports.styles import (
@@ -48,7 +50,8 @@ def agenda(content: PackContent, pages: PackPages) -> list[Flowable]:
     for item in content.meeting.items:
         if content.public and item.exempt:
             spans.append(len(rows))
-            line = f"<b>Exempt item.</b> {escape(exempt_reason(item.exempt_paragraph or 1))}"
+            heading = _sentence(public_heading(item.public_title))
+            line = f"<b>{markup(heading)}</b> {escape(exempt_reason(item.exempt_paragraph or 1))}"
             rows.append([cell(escape(item.number), s.cell_bold), cell(line), "", "", ""])
             continue
         rows.append(_row(item, pages))
@@ -67,6 +70,11 @@ def agenda(content: PackContent, pages: PackPages) -> list[Flowable]:
             )
         )
     return out
+
+
+def _sentence(heading: str) -> str:
+    """ "Exempt item." — a heading the board typed with its own full stop keeps just that."""
+    return heading if heading.endswith((".", "?", "!")) else f"{heading}."
 
 
 def _row(item: AgendaItemRecord, pages: PackPages) -> list[Flowable | str]:

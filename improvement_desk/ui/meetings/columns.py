@@ -127,6 +127,8 @@ def exempt_tip(item: AgendaItemRecord) -> str | None:
     if not item.exempt or item.exempt_paragraph is None:
         return None
     tip = exempt_reason(item.exempt_paragraph)
+    if item.public_title:
+        tip += f"\nIn public: “{item.public_title}”."
     if item.publish_from:
         tip += f"\nMay be published from {fmt_date(item.publish_from)}."
     return tip

@@ -49,6 +49,7 @@ def item_draft(item: AgendaItemRecord) -> AgendaItemDraft:
         exempt=item.exempt,
         exempt_paragraph=item.exempt_paragraph,
         publish_from=item.publish_from,
+        public_title=item.public_title,
         standing=item.standing,
     )
 

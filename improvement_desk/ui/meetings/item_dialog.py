@@ -2,8 +2,10 @@
 taken in private.
 
 An exempt item names its Schedule 12A paragraph (the public pack prints the
-paragraph's reason in its place) and may say from when it can be published.
-The paragraph and the date are offered only while "Exempt" is ticked.
+paragraph's reason in its place), may say from when it can be published, and
+may have a public title: the wording the board allows the public pack and
+minutes to print instead of "Exempt item". These are offered only while
+"Exempt" is ticked, and an item no longer exempt keeps none of them.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from improvement_desk.ui.forms import FormDialog, OptionalDateEdit, plain_label
 from improvement_desk.ui.meetings.meeting_dialog import marking_combo, marking_of, set_marking
 
 CHOOSE_PARAGRAPH = "Choose the paragraph…"
+PUBLIC_TITLE_HINT = "Printed in the public pack instead of “Exempt item”"
 HINT_COLOUR = "#555555"
 
 
@@ -73,6 +76,9 @@ class ItemDialog(FormDialog):
         self.paragraph_text.setWordWrap(True)
         self.paragraph_text.setStyleSheet(f"color: {HINT_COLOUR};")
         self.publish_from = OptionalDateEdit()
+        self.public_title = QLineEdit()
+        self.public_title.setPlaceholderText(PUBLIC_TITLE_HINT)
+        self.public_title.setMaxLength(SHORT_TEXT * 2)
 
         self.add_row("Title", "&Title:", self.item_title, "item_title")
         self.add_row("Presenter", "&Presenter:", self.presenter, "presenter")
@@ -85,11 +91,17 @@ class ItemDialog(FormDialog):
         self.form.addRow("", self.paragraph_text)
         self.add_row("Publish from", "Publish &from:", self.publish_from, "publish_from")
         self.publish_from.setToolTip("When the exempt papers may be made public, if ever")
+        self.add_row("Public title", "Pu&blic title:", self.public_title, "public_title")
+        self.public_title.setToolTip(
+            "The wording the board allows the public pack and minutes to print for this item; "
+            "empty: “Exempt item”"
+        )
 
         self._fill(initial)
         self.chain_tab_order(
             [self.item_title, self.presenter, self.purpose, self.minutes, self.marking,
-             self.exempt, self.paragraph, self.publish_from.edit, self.publish_from.none_box]
+             self.exempt, self.paragraph, self.publish_from.edit, self.publish_from.none_box,
+             self.public_title]
         )  # fmt: skip
         self.watch("Title", self.item_title.textChanged)
         self.watch("Presenter", self.presenter.textChanged)
@@ -98,6 +110,7 @@ class ItemDialog(FormDialog):
         self.watch("Marking", self.marking.currentIndexChanged)
         self.watch("Exempt paragraph", self.exempt.toggled, self.paragraph.currentIndexChanged)
         self.watch("Publish from", self.publish_from.changed)
+        self.watch("Public title", self.public_title.textChanged)
         self.exempt.toggled.connect(self._exempt_toggled)
         self.paragraph.currentIndexChanged.connect(self._show_paragraph)
         self._exempt_toggled(self.exempt.isChecked())
@@ -118,10 +131,12 @@ class ItemDialog(FormDialog):
         self.exempt.setChecked(initial.exempt)
         self.paragraph.setCurrentIndex(max(self.paragraph.findData(initial.exempt_paragraph), 0))
         self.publish_from.setDate(initial.publish_from)
+        self.public_title.setText(initial.public_title)
 
     def _exempt_toggled(self, on: bool) -> None:
         self.paragraph.setEnabled(on)
         self.publish_from.setEnabled(on)
+        self.public_title.setEnabled(on)
         self._show_paragraph()
 
     def _show_paragraph(self, *_: object) -> None:
@@ -146,6 +161,7 @@ class ItemDialog(FormDialog):
             exempt_paragraph=int(paragraph) if paragraph is not None else None,
             publish_from=self.publish_from.date() if exempt else None,
             standing=self._standing,
+            public_title=clean_text(self.public_title.text()) if exempt else "",
         )
 
     def problems(self) -> list[FieldProblem]:

@@ -1,4 +1,10 @@
-"""The board pack: the board's pack template and the packs it has issued, locked once issued.
+"""The board pack: the board's pack template and the packs it has issued, locked once issued;
+and an agenda item's public title, printed for an exempt item in the public pack and minutes.
+
+The column is added and dropped with plain ALTER TABLE (SQLite has DROP COLUMN since
+3.35), never batch mode: on SQLite batch mode recreates `agenda_item`, which would drop
+the minute-lock triggers on it (db/minute_locks.py), and dropping the old table of a board
+that has papers, decisions or actions fails on their foreign keys (or would cascade).
 
 Revision ID: 0006
 Revises: 0005
@@ -60,9 +66,14 @@ def upgrade() -> None:
     with op.batch_alter_table("pack_issue", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_pack_issue_meeting_id"), ["meeting_id"], unique=False)
     create_locks(op.get_bind())
+    op.add_column(
+        "agenda_item",
+        sa.Column("public_title", sa.String(length=200), nullable=False, server_default=""),
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("agenda_item", "public_title")
     drop_locks(op.get_bind())
     with op.batch_alter_table("pack_issue", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pack_issue_meeting_id"))

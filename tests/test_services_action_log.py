@@ -200,7 +200,7 @@ def test_update_refusals(desk: Desk, action: LogActionRecord) -> None:
             s.id, description="x", owner_id=s.owner_id, expected_version=s.version - 1
         ),
         Conflict,
-        "changed since you opened it",
+        "since you opened it",
     )
     refused(
         desk,

@@ -200,7 +200,7 @@ def test_update_meeting_audits_and_checks_version(desk: Desk) -> None:
     assert updated.summary.marking is Marking.OFFICIAL_SENSITIVE
     changed = {(r.field, r.old_value, r.new_value) for r in audit_rows(desk, "meeting")}
     assert ("venue", "Town Hall", "Civic Centre") in changed
-    with pytest.raises(Conflict, match="changed since you opened it"):
+    with pytest.raises(Conflict, match="since you opened it"):
         desk.meetings.update(record.id, draft(MARCH), expected_version=record.summary.version)
     with pytest.raises(NotFound):
         desk.meetings.update(999, draft(MARCH), expected_version=None)

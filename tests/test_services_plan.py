@@ -367,7 +367,7 @@ def test_stale_version_is_a_conflict_and_writes_nothing(desk: Desk, plan: Plan) 
         lambda: desk.history.rebaseline(action.id, date(2014, 9, 1), "x", expected_version=1),
     ]
     for call in stale_calls:
-        error = refused(desk, call, Conflict, "was changed since you opened it")
+        error = refused(desk, call, Conflict, "since you opened it")
         assert error.kind == "Action"
         assert error.key == action.id
     desk.recommendations.update(rec.id, rec_draft(theme="Leadership"), expected_version=1)

@@ -209,7 +209,7 @@ def test_stale_edit_is_a_conflict(desk: Desk, risk: RiskRecord) -> None:
             risk.id, replace(risk.draft(), title="Mine"), expected_version=risk.version
         ),
         Conflict,
-        "changed since you opened it",
+        "since you opened it",
     )
 
 

@@ -9,6 +9,7 @@ to the crash handler.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 class DeskError(Exception):
@@ -52,12 +53,37 @@ class NotFound(DeskError):
         super().__init__(f"{kind} {key} was not found; it may have been deleted.")
 
 
-class Conflict(DeskError):
-    """The record changed since the caller read it; nothing was written."""
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field someone else changed, as the audit trail recorded it."""
 
-    def __init__(self, message: str, *, kind: str = "", key: object = None) -> None:
+    field: str
+    before: str | None
+    after: str | None
+
+
+class Conflict(DeskError):
+    """The record changed since the caller read it; nothing was written.
+
+    When the audit trail knows, it says who changed it, when (UTC) and what, so
+    the user can judge whether to reload or to save their own values over it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str = "",
+        key: object = None,
+        changed_by: str = "",
+        changed_at: datetime | None = None,
+        changes: tuple[FieldChange, ...] = (),
+    ) -> None:
         self.kind = kind
         self.key = key
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.changes = changes
         super().__init__(message)
 
 

@@ -6,7 +6,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from improvement_desk.domain.errors import Conflict, NotFound, ValidationError
+from improvement_desk.domain.errors import NotFound, ValidationError
+from improvement_desk.services.conflicts import stale_conflict
 
 T = TypeVar("T")
 
@@ -21,12 +22,7 @@ def fetch(session: Session, model: type[T], key: int, kind: str) -> T:
 def check_version(record: Any, expected: int | None, kind: str, label: str) -> None:
     """Refuse a change based on a stale copy (the version counter catches the rest at flush)."""
     if expected is not None and record.version != expected:
-        raise Conflict(
-            f"{kind} {label} was changed since you opened it (now version {record.version}, "
-            f"you had version {expected}); nothing was saved. Reload and try again.",
-            kind=kind,
-            key=record.id,
-        )
+        raise stale_conflict(record, expected, kind, label)
 
 
 def raise_if(problems: list[Any]) -> None:

@@ -19,6 +19,7 @@ from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.errors import NotFound
 from improvement_desk.services.desk import Desk, open_desk
 from improvement_desk.services.plan_records import ActionRecord
+from improvement_desk.ui.conflicts import OVERWRITE, RELOAD
 from improvement_desk.ui.forms import FormDialog
 from improvement_desk.ui.plan.columns import ACTION_ID_ROLE, Col
 from improvement_desk.ui.plan.plan_page import PlanPage
@@ -465,13 +466,42 @@ def test_conflict_keeps_the_other_sessions_change(
         other.close()
     dialog = open_dialog(page, page.act_edit_action)
     field(dialog, "description").setPlainText("Changed at my desk")
-    save(dialog)
-    kind, title, text = messenger.messages[-1]
-    assert (kind, title) == ("error", "The record changed")
-    assert "changed since you opened it" in text
+    save(dialog, closes=False)
+    box = page.editor.conflict_box
+    assert box is not None
+    assert "was changed by Test Officer at" in box.text()
+    assert "Their change: description “" in box.text()
+    assert dialog.isVisible(), "the form stays open with what I typed"
+    [reload] = [b for b in box.buttons() if b.text() == RELOAD]
+    reload.click()
+    assert page.editor.dialog is None
     assert page.desk.plan.action(action.id).description == "Changed in the meeting room"
     assert cell(page, action.id, Col.DESCRIPTION) == "Changed in the meeting room"
     assert stack.count() == 0
+    assert messenger.messages == []
+
+
+def test_save_mine_over_theirs_after_a_conflict(
+    page: PlanPage, board_path: Path, stack: QUndoStack
+) -> None:
+    action = select(page, "3.3")
+    other = open_desk(board_path, ACTOR, take_lock=False, today=lambda: TODAY)
+    try:
+        draft = replace(action.draft(), description="Changed in the meeting room")
+        other.actions.update(action.id, draft, expected_version=action.version)
+    finally:
+        other.close()
+    dialog = open_dialog(page, page.act_edit_action)
+    field(dialog, "description").setPlainText("Changed at my desk")
+    save(dialog, closes=False)
+    box = page.editor.conflict_box
+    assert box is not None
+    [overwrite] = [b for b in box.buttons() if b.text() == OVERWRITE]
+    overwrite.click()
+    assert page.editor.dialog is None
+    assert page.desk.plan.action(action.id).description == "Changed at my desk"
+    stack.undo()
+    assert page.desk.plan.action(action.id).description == "Changed in the meeting room"
 
 
 def test_return_and_delete_act_only_in_the_table(

@@ -24,6 +24,7 @@ from improvement_desk.runtime.identity import Actor
 from improvement_desk.services.desk import Desk, open_desk
 from improvement_desk.services.risk_records import RegisterSnapshot, RiskRecord
 from improvement_desk.services.risks import FIRST_ASSESSMENT
+from improvement_desk.ui.conflicts import KEEP, OVERWRITE, RELOAD
 from improvement_desk.ui.risks import commands as cmd
 from improvement_desk.ui.risks.bands_dialog import BandsDialog
 from improvement_desk.ui.risks.editor import READ_ONLY_TEXT, RiskEditor, next_reference
@@ -300,8 +301,8 @@ def test_a_refusal_keeps_the_dialog_open_with_the_problem(desk_ui: Harness) -> N
     assert h.stack.count() == 0
 
 
-def test_a_conflict_on_save_closes_the_dialog_and_reloads(desk_ui: Harness, other: Desk) -> None:
-    h = desk_ui
+def _edit_against_a_colleague(h: Harness, other: Desk) -> RiskDialog:
+    """R2 open in our dialog with "My title" typed, while a colleague saved "Their title"."""
     h.editor.edit_risk(h.risk("R2"))
     dialog = h.dialog(RiskDialog)
     theirs = other.register.risk(h.risk("R2").id)
@@ -309,13 +310,57 @@ def test_a_conflict_on_save_closes_the_dialog_and_reloads(desk_ui: Harness, othe
         theirs.id, replace(theirs.draft(), title="Their title"), expected_version=theirs.version
     )
     dialog.risk_title.setText("My title")
-    reloads = len(h.page.reloads)
     h.save(dialog)
-    assert h.errors()[-1][1] == "The record changed"
+    return dialog
+
+
+def _answer(h: Harness, choice: str) -> str:
+    box = h.editor.conflict_box
+    assert box is not None
+    assert box.isVisible()
+    text = box.text()
+    [button] = [b for b in box.buttons() if b.text() == choice]
+    button.click()
+    return text
+
+
+def test_a_conflict_says_who_changed_what_and_keeps_the_form(desk_ui: Harness, other: Desk) -> None:
+    h = desk_ui
+    dialog = _edit_against_a_colleague(h, other)
+    text = _answer(h, KEEP)
+    assert "Risk R2 was changed by Other Officer at" in text
+    assert "since you opened it; nothing was saved." in text
+    assert "Their change: title “Capacity of the front door" in text
+    assert "→ “Their title”" in text
+    assert h.editor.dialog is dialog
+    assert dialog.isVisible()
+    assert dialog.risk_title.text() == "My title", "what I typed is still there"
+    assert h.risk("R2").title == "Their title"
+    assert h.errors() == []
+
+
+def test_reload_drops_my_edit_and_shows_theirs(desk_ui: Harness, other: Desk) -> None:
+    h = desk_ui
+    _edit_against_a_colleague(h, other)
+    reloads = len(h.page.reloads)
+    _answer(h, RELOAD)
     assert h.editor.dialog is None
     assert len(h.page.reloads) == reloads + 1
     assert h.risk("R2").title == "Their title"
     assert h.stack.count() == 0
+
+
+def test_save_mine_over_theirs_saves_against_the_current_version(
+    desk_ui: Harness, other: Desk
+) -> None:
+    h = desk_ui
+    _edit_against_a_colleague(h, other)
+    _answer(h, OVERWRITE)
+    assert h.editor.dialog is None
+    assert h.risk("R2").title == "My title"
+    assert h.stack.count() == 1
+    h.stack.undo()  # back to their version, not to the one I first opened
+    assert h.risk("R2").title == "Their title"
 
 
 def test_undo_of_a_review_leaves_a_colleagues_edit_alone(desk_ui: Harness, other: Desk) -> None:
@@ -334,7 +379,7 @@ def test_undo_of_a_review_leaves_a_colleagues_edit_alone(desk_ui: Harness, other
     assert (risk.title, risk.current_score) == ("Their title", 12), "nothing was undone"
     (_, title, text), *_ = h.errors()
     assert title == "Could not undo “Review risk R1 (16 → 12)”"
-    assert "changed since you opened it" in text
+    assert "since you opened it" in text
     assert h.stack.count() == 0, "the refused command is dropped"
 
 

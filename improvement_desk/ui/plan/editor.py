@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.errors import Conflict, DeskError, ValidationError
 from improvement_desk.domain.plan import ActionDraft, RecommendationDraft
 from improvement_desk.services.plan_records import ActionRecord, PlanSnapshot, RecommendationRecord
+from improvement_desk.ui.conflicts import ask_about_conflict
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.plan import commands as cmd
 from improvement_desk.ui.plan.action_dialog import ActionDialog
@@ -48,6 +49,7 @@ class PlanEditor:
         self._reload = reload
         self._snapshot = snapshot
         self.dialog: QDialog | None = None  # the open dialog, for tests and for focus
+        self.conflict_box: QMessageBox | None = None  # the last "changed since" question
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -62,7 +64,24 @@ class PlanEditor:
         dialog: Any,
         submit: Callable[[Any], QUndoCommand | None],
         select: Callable[[], int | None],
+        refetch: Callable[[], None] | None = None,
     ) -> None:
+        """`refetch` re-reads the record the dialog edits, so "Save mine over theirs" can
+        save the form again against the current version; without it that choice is absent."""
+
+        def reload() -> None:
+            dialog.reject()
+            self._refresh()
+
+        def overwrite(value: Any) -> None:
+            try:
+                assert refetch is not None
+                refetch()
+            except DeskError as exc:  # deleted meanwhile, say
+                self._report("Nothing was saved", exc)
+                return
+            on_submit(value)
+
         def on_submit(value: Any) -> None:
             try:
                 command = submit(value)
@@ -70,9 +89,13 @@ class PlanEditor:
                 dialog.show_problems(exc.problems)
                 return
             except Conflict as exc:
-                self._report("The record changed", exc)
-                dialog.reject()
-                self._refresh()
+                # The form keeps what the user typed whatever they choose next.
+                self.conflict_box = ask_about_conflict(
+                    dialog,
+                    exc,
+                    reload=reload,
+                    overwrite=(lambda: overwrite(value)) if refetch else None,
+                )
                 return
             except DeskError as exc:
                 self._report("Nothing was saved", exc)
@@ -175,16 +198,22 @@ class PlanEditor:
             self._report("Cannot read the minuted decisions", exc)
             decisions = []
 
+        seen = [record]  # the version the form is saved against ("save mine over theirs")
+
         def submit(value: tuple[ActionDraft, int]) -> QUndoCommand | None:
             draft, rec_id = value
+            before = seen[0]
             after = cmd.save_action(
                 self._desk, record.id, draft, dialog.closure_decision_id(),
-                linked=record.closure_decision_id, expected_version=record.version,
+                linked=before.closure_decision_id, expected_version=before.version,
                 recommendation_id=rec_id,
             )  # fmt: skip
-            if after.version == record.version:
+            if after.version == before.version:
                 return None  # nothing changed
-            return cmd.EditAction(record, after, *self._args())
+            return cmd.EditAction(before, after, *self._args())
+
+        def refetch() -> None:
+            seen[0] = self._desk.plan.action(record.id)
 
         dialog = ActionDialog(
             self._parent, people=snap.people, recommendations=snap.recommendations, initial=record,
@@ -192,7 +221,7 @@ class PlanEditor:
             target_editable=record.status is Brag.NOT_STARTED and not record.rebaselined,
             decisions=decisions,
         )  # fmt: skip
-        self._open(dialog, submit, lambda: record.id)
+        self._open(dialog, submit, lambda: record.id, refetch)
 
     def set_status(self, record: ActionRecord, status: Brag) -> None:
         if record.status is status:

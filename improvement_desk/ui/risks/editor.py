@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from improvement_desk.domain.errors import Conflict, DeskError, ValidationError
 from improvement_desk.domain.risk import ReviewDraft, RiskDraft
 from improvement_desk.domain.risk_bands import RiskBands
 from improvement_desk.services.risk_records import RegisterSnapshot, RiskRecord
+from improvement_desk.ui.conflicts import ask_about_conflict
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.risks import commands as cmd
 from improvement_desk.ui.risks.bands_dialog import BandsDialog
@@ -74,6 +75,7 @@ class RiskEditor:
         self._snapshot = snapshot
         self.ledger = cmd.VersionLedger()  # shared by this page's undo commands
         self.dialog: QDialog | None = None  # the open dialog, for tests and for focus
+        self.conflict_box: QMessageBox | None = None  # the last "changed since" question
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -93,7 +95,24 @@ class RiskEditor:
         dialog: Any,
         submit: Callable[[Any], QUndoCommand | None],
         select: Callable[[], int | None],
+        refetch: Callable[[], None] | None = None,
     ) -> None:
+        """`refetch` re-reads the record the dialog edits, so "Save mine over theirs" can
+        save the form again against the current version; without it that choice is absent."""
+
+        def reload() -> None:
+            dialog.reject()
+            self._refresh()
+
+        def overwrite(value: Any) -> None:
+            try:
+                assert refetch is not None
+                refetch()
+            except DeskError as exc:  # deleted meanwhile, say
+                self._report("Nothing was saved", exc)
+                return
+            on_submit(value)
+
         def on_submit(value: Any) -> None:
             try:
                 command = submit(value)
@@ -101,9 +120,13 @@ class RiskEditor:
                 dialog.show_problems(exc.problems)
                 return
             except Conflict as exc:
-                self._report("The record changed", exc)
-                dialog.reject()
-                self._refresh()
+                # The form keeps what the user typed whatever they choose next.
+                self.conflict_box = ask_about_conflict(
+                    dialog,
+                    exc,
+                    reload=reload,
+                    overwrite=(lambda: overwrite(value)) if refetch else None,
+                )
                 return
             except DeskError as exc:
                 self._report("Nothing was saved", exc)
@@ -153,19 +176,25 @@ class RiskEditor:
             return
         snap = self._snapshot()
 
+        seen = [record]  # the version the form is saved against ("save mine over theirs")
+
         def submit(draft: RiskDraft) -> QUndoCommand | None:
-            if draft == record.draft():
+            before = seen[0]
+            if draft == before.draft():
                 return None  # nothing changed
-            after = self._desk.risks.update(record.id, draft, expected_version=record.version)
-            if after.version == record.version:
+            after = self._desk.risks.update(record.id, draft, expected_version=before.version)
+            if after.version == before.version:
                 return None
-            return cmd.EditRisk(record, after, *self._args(), self.ledger)
+            return cmd.EditRisk(before, after, *self._args(), self.ledger)
+
+        def refetch() -> None:
+            seen[0] = self._desk.register.risk(record.id)
 
         dialog = RiskDialog(
             self._parent, people=snap.people, categories=snap.categories, bands=snap.bands,
             initial=record, today=snap.today,
         )  # fmt: skip
-        self._open(dialog, submit, lambda: record.id)
+        self._open(dialog, submit, lambda: record.id, refetch)
 
     def record_review(self, record: RiskRecord) -> None:
         if self._refused_read_only():

@@ -287,7 +287,7 @@ def test_approval_needs_a_later_meeting_that_has_been_held(
 
 def test_approval_checks_version_and_item(desk: Desk, meeting: MeetingRecord) -> None:
     february = held_meeting(desk, FEBRUARY)
-    with pytest.raises(Conflict, match="changed since"):
+    with pytest.raises(Conflict, match="since you opened it"):
         desk.minutes.approve(
             meeting.id,
             at_item_id=february.items[2].id,

@@ -125,7 +125,7 @@ def test_link_refusals(desk: Desk, plan: Plan, decisions: dict[str, int]) -> Non
             action.id, decisions["mar"], expected_version=version - 1
         ),
         Conflict,
-        "changed since",
+        "since you opened it",
     )
 
 

@@ -111,7 +111,9 @@ def test_update_audits_changes_and_checks_versions(desk: Desk, cp1: IndicatorRec
         ("update", "CP1", "name", "Child protection visits in timescale", "CP visits in timescale"),
         ("update", "CP1", "england", "88.0", None),
     ]
-    with pytest.raises(Conflict, match="version 2"):
+    with pytest.raises(
+        Conflict, match=r"CP1 was changed by Test Officer at .* since you opened it"
+    ):
         desk.indicators.update(cp1.id, draft(name="Stale"), expected_version=1)
     with pytest.raises(NotFound):
         desk.indicators.update(999, draft(), expected_version=None)

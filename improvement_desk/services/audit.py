@@ -3,6 +3,9 @@
 Each changed field becomes one row (who, when in UTC, entity, id, field,
 old, new), so "when did this turn red, and who said so?" is one query.
 Values are stored as text in a stable form: ISO dates, enum values.
+
+Rows are written last, just before COMMIT, and sealed into the hash chain
+(db/audit_chain.py): each gets its id and `row_hash` from the row before it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
+from improvement_desk.db.audit_chain import seal
 from improvement_desk.db.models import AuditEntry
 from improvement_desk.services.context import ServiceContext
 
@@ -35,10 +39,18 @@ def pending(session: Session) -> list[dict[str, Any]]:
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
     """One executemany for the whole transaction, inside it: a bulk import adds tens of
-    thousands of rows, which as ORM objects would cost more than the import itself."""
-    rows = session.info.pop(_PENDING, None)
-    if rows:
-        session.execute(insert(AuditEntry), rows)
+    thousands of rows, which as ORM objects would cost more than the import itself.
+
+    The session's own changes are flushed first, so that sealing the rows (which on
+    PostgreSQL waits for the chain lock) is the transaction's last step: a writer that
+    holds the chain lock never waits for a row another writer holds, so two saves
+    cannot deadlock on it."""
+    if not session.info.get(_PENDING):
+        return
+    session.flush()
+    rows = session.info.pop(_PENDING)
+    seal(session.connection(), rows)
+    session.execute(insert(AuditEntry), rows)
 
 
 @event.listens_for(Session, "after_rollback")

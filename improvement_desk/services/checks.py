@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
+from improvement_desk.db.audit_chain import first_broken_link
 from improvement_desk.db.models import (
     Action,
     Base,
@@ -80,7 +81,18 @@ def run_checks(ctx: ServiceContext) -> CheckReport:
     report.check("Scorecard rules", _scorecard_rule_problems(ctx))
     report.check("Issued pack locks", pack_lock_problems(ctx))
     report.check("Issued packs", issued_pack_problems(ctx))
+    report.check("Audit chain", _audit_chain_problems(ctx))
     return report
+
+
+def _audit_chain_problems(ctx: ServiceContext) -> list[str]:
+    """The first audit row whose hash does not follow from the row before it: it was changed,
+    or a row before it was removed, where the append-only triggers did not reach."""
+    with ctx.db.reading() as session:
+        broken = first_broken_link(session.connection())
+    if broken is None:
+        return []
+    return [f"audit row {broken} does not match its hash (changed after it was written?)"]
 
 
 def _plan_rule_problems(ctx: ServiceContext) -> list[str]:

@@ -300,7 +300,7 @@ def dump_board(ctx: ServiceContext, *, include_audit: bool = True) -> dict[str, 
             entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
             result["audit"] = [
                 _row(e, ("id", "at", "actor", "os_login", "entity", "entity_id", "entity_label",
-                         "operation", "field", "old_value", "new_value"))
+                         "operation", "field", "old_value", "new_value", "row_hash"))
                 for e in entries
             ]  # fmt: skip
     return result

@@ -136,7 +136,7 @@ def test_redo_of_a_deletion_refuses_if_the_action_changed(  # type: ignore[no-un
     stack.redo()
     assert other.plan.action(action.id).status is Brag.RED, "not deleted over their change"
     assert rec.errors
-    assert "changed since" in str(rec.errors[0][1])
+    assert "since you opened it" in str(rec.errors[0][1])
 
 
 def test_actor_is_recorded_for_undo(qtbot, demo_desk: Desk) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,6 @@
-"""The audit trail: append-only (the database refuses UPDATE and DELETE on it)."""
+"""The audit trail: append-only (the database refuses UPDATE and DELETE on it), and each row
+sealed into a hash chain (`row_hash`, see db/audit_chain.py) so that an edit made where the
+triggers do not reach still shows."""
 
 from __future__ import annotations
 
@@ -34,3 +36,4 @@ class AuditEntry(Base):
     field: Mapped[str] = mapped_column(String(100), default="")
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+    row_hash: Mapped[str] = mapped_column(String(64))

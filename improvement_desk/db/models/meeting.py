@@ -190,8 +190,11 @@ class Paper(Base):
     page_count: Mapped[int] = mapped_column(Integer)
     marking: Mapped[Marking] = mapped_column(EnumText(Marking), default=Marking.OFFICIAL)
     added_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     item: Mapped[AgendaItem] = relationship(back_populates="papers")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Attendance(Base):
@@ -213,9 +216,12 @@ class Attendance(Base):
     kind: Mapped[MemberKind] = mapped_column(EnumText(MemberKind))
     status: Mapped[AttendanceStatus] = mapped_column(EnumText(AttendanceStatus))
     substitute: Mapped[str] = mapped_column(String(200), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendance")
     person: Mapped[Person] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Declaration(Base):
@@ -232,8 +238,11 @@ class Declaration(Base):
     )
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     nature: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     person: Mapped[Person] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Decision(Base):
@@ -247,8 +256,11 @@ class Decision(Base):
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     item: Mapped[AgendaItem] = relationship(back_populates="decisions")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class MinutesAmendment(Base):

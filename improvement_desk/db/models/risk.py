@@ -107,6 +107,9 @@ class RiskMitigation(Base):
     action_id: Mapped[int] = mapped_column(
         ForeignKey("plan_action.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class RiskSettings(Base):

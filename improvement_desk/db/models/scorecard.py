@@ -79,8 +79,11 @@ class IndicatorTarget(Base):
     )
     from_period: Mapped[date] = mapped_column(Date)
     target: Mapped[float] = mapped_column(Float)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     indicator: Mapped[Indicator] = relationship(back_populates="targets")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class IndicatorFigure(Base):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -47,7 +48,7 @@ class Database:
                 "This record was changed by someone else since you opened it; "
                 "nothing was saved. Reload it and make your change again."
             ) from exc
-        except OperationalError as exc:
+        except (OperationalError, PoolTimeout) as exc:
             raise storage_error(exc) from exc
         except IntegrityError as exc:
             log.warning("integrity error: %s", exc.orig)
@@ -62,14 +63,21 @@ class Database:
         try:
             with self._factory() as session, session.begin():
                 yield session
-        except OperationalError as exc:
+        except (OperationalError, PoolTimeout) as exc:
             raise storage_error(exc) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
-def storage_error(exc: OperationalError) -> StorageError:
+def storage_error(exc: OperationalError | PoolTimeout) -> StorageError:
+    """A message that names the cause and says nothing was saved (RELIABILITY G7)."""
+    if isinstance(exc, PoolTimeout):
+        # Only an exclusive board has a bounded pool: its one connection is busy in this app.
+        return StorageError(
+            "The board is busy with another task in this window (an import or a pack, say). "
+            "Nothing was saved; try again when it has finished."
+        )
     text = str(exc.orig).lower()
     if "locked" in text or "busy" in text:
         return StorageError(
@@ -77,11 +85,20 @@ def storage_error(exc: OperationalError) -> StorageError:
             "Nothing was saved; try again in a moment."
         )
     if "readonly" in text or "read-only" in text:
-        return StorageError("The board file is read-only, so nothing can be saved to it.")
+        return StorageError(
+            "The board file is read-only, so nothing can be saved to it. Open it read-only, "
+            "or copy it to a folder you can write to."
+        )
     if "disk is full" in text or "database or disk is full" in text:
-        return StorageError("The disk is full; nothing was saved. Free some space and try again.")
+        return StorageError(
+            "The disk is full; nothing was saved. Free some space (or ask IT to), then save again."
+        )
     if "disk i/o" in text:
-        return StorageError("The disk reported an error while saving; nothing was saved.")
+        # A file-size limit or a quota (EFBIG), a removed USB stick or a failing disk.
+        return StorageError(
+            "The disk refused to save (it may be full, over a size limit or quota, or removed); "
+            "nothing was saved. Check the drive, then save again."
+        )
     if "malformed" in text or "not a database" in text:
         return StorageError("The board file is damaged or is not a board file.")
     log.error("database error: %s", exc.orig)

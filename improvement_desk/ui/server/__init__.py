@@ -1,0 +1,1 @@
+"""Boards on a PostgreSQL server: File ▸ Connect to server…, and reopening one by its location."""

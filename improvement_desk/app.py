@@ -10,7 +10,7 @@ import argparse
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,11 @@ from improvement_desk.runtime.logs import configure_logging
 from improvement_desk.runtime.paths import AppPaths, resolve_paths
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from improvement_desk.services.desk import Desk
+    from improvement_desk.ui.board_opener import BoardOpener
+    from improvement_desk.ui.preferences import Preferences
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Headless commands: improvement-desk {demo,dump,check} --help",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", help="board file to open (default: the last one, or a new board)")
+    parser.add_argument(
+        "--db",
+        help="board file or server URL to open (default: the last one, or a new board)",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="open the demo board (made on first use)"
     )
@@ -43,12 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def choose_board(args: argparse.Namespace, paths: AppPaths, last: Path | None) -> tuple[Path, bool]:
-    """Which board to open at start, and whether it may be created."""
+def choose_board(
+    args: argparse.Namespace, paths: AppPaths, last: Path | str | None
+) -> tuple[Path | str, bool]:
+    """Which board to open at start, and whether it may be created. A server URL stays text
+    (as a Path its "//" would collapse); whether its server answers is found out by opening."""
     if args.db:
-        return Path(args.db).expanduser(), False
+        return (args.db if "://" in args.db else Path(args.db).expanduser()), False
     if args.demo:
         return paths.demo_board, False
+    if isinstance(last, str):
+        return last, False
     if last is not None and last.exists():
         return last, False
     return paths.default_board, True
@@ -91,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     actor = current_actor(args.user or preferences.user_name())
     opener = BoardOpener(actor, messenger)
     location, create = choose_board(args, paths, preferences.last_board())
-    if args.demo and not location.exists():
+    if args.demo and isinstance(location, Path) and not location.exists():
         from improvement_desk.domain.errors import DeskError
         from improvement_desk.services.demo import create_demo_board
 
@@ -123,15 +135,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.quit_after_show:
             QTimer.singleShot(0, window.close)
 
-    QTimer.singleShot(
-        0,
-        lambda: opener.open(
+    def open_board() -> None:
+        opener.open(
             window, location, opened, create=create, read_only=args.read_only, on_failed=failed
-        ),
-    )
+        )
+
+    if args.user or preferences.user_name() or args.quit_after_show:
+        QTimer.singleShot(0, open_board)
+    else:
+        # Asked once, before the first board is opened, so that board's first audit rows
+        # already carry the name; cancelling keeps the OS login and asks again next time.
+        QTimer.singleShot(0, lambda: _ask_name_then(window, preferences, opener, open_board))
     result = app.exec()
     crash.uninstall()
     return exit_code or result
+
+
+def _ask_name_then(
+    window: QWidget, preferences: Preferences, opener: BoardOpener, then: Callable[[], None]
+) -> None:
+    from improvement_desk.ui.user_name import apply_user_name, ask_user_name
+
+    def named(name: str | None) -> None:
+        if name is not None:
+            apply_user_name(name, opener, None)
+        then()
+
+    ask_user_name(window, preferences, named, first_time=True)
 
 
 def _mark(event: str, started: float, echo: bool) -> None:

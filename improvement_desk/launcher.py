@@ -9,7 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-CLI_COMMANDS = frozenset({"demo", "dump", "check", "export", "import", "minutes", "pack"})
+CLI_COMMANDS = frozenset(
+    {"demo", "dump", "check", "export", "import", "minutes", "pack", "backup", "restore"}
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

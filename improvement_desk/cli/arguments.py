@@ -10,6 +10,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from improvement_desk import APP_ID, __version__
+from improvement_desk.cli.backup_commands import _backup, _restore
 from improvement_desk.cli.board_commands import _check, _demo, _dump
 from improvement_desk.cli.document_commands import _minutes, _pack
 from improvement_desk.cli.exchange_commands import _export, _import
@@ -88,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
         "chosen one to FILE.pdf",
     )
     pack.add_argument("--user", default=None, help="your name for the audit trail")
+    pack.add_argument(
+        "--exclusive",
+        action="store_true",
+        help="with --issue, for a board on a network drive: hold it alone while the command "
+        "runs (everyone else is locked out); without it such a board opens read-only",
+    )
     pack.set_defaults(run=_pack)
 
     export = commands.add_parser(
@@ -170,7 +177,40 @@ def build_parser() -> argparse.ArgumentParser:
         "or 'Q4 2013/14' (default: such a sheet is refused)",
     )
     imp.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    imp.add_argument(
+        "--exclusive",
+        action="store_true",
+        help="for a board on a network drive: hold it alone while the command runs (everyone "
+        "else is locked out); without it such a board opens read-only and nothing is imported",
+    )
     imp.set_defaults(run=_import)
+
+    backup = commands.add_parser(
+        "backup",
+        help="copy a board file consistently (also while it is open), through SQLite's backup API",
+    )
+    backup.add_argument("--db", required=True, help="the board file")
+    backup.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the backup file (or a folder, which receives a file named like the automatic ones)",
+    )
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    backup.set_defaults(run=_backup)
+
+    restore = commands.add_parser(
+        "restore", help="put a backup back as a board file (an existing board is backed up first)"
+    )
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.add_argument("--db", required=True, help="the board file to create or replace")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing board (it is backed up to its backups folder first)",
+    )
+    restore.set_defaults(run=_restore)
 
     for sub in (demo, dump, check, export, imp):
         sub.add_argument("--user", default=None, help="your name for the audit trail")

@@ -98,7 +98,14 @@ def _export_scorecard(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Each workbook is previewed and applied on its own, in its own transaction."""
-    desk = open_desk(args.db, current_actor(args.user), create=not Path(args.db).exists())
+    desk = open_desk(
+        args.db,
+        current_actor(args.user),
+        create=not Path(args.db).exists(),
+        exclusive=args.exclusive,
+    )
+    if desk.notice:
+        print(f"{APP_ID}: {desk.notice} (Here: add --exclusive.)", file=sys.stderr)
     results = []
     worst = EXIT_OK
     try:

@@ -3,6 +3,11 @@
 The order matters: look at the file read-only first (is it SQLite, is it
 ours, is it newer than us), then take the single-writer lock, then back it
 up through the backup API, and only then migrate, in one transaction.
+
+Every writable open of an existing board takes a backup (`db/backup.py` keeps
+the newest ten of those). That one only reports a failure (`backup_problem`,
+which the app shows): a full disk must not lock the board away. The backup
+before an upgrade is different: without it the upgrade is not started.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from urllib.parse import quote
 
 from sqlalchemy import Connection, inspect, text
 
-from improvement_desk.db.backup import backup_name, backup_sqlite, backups_folder
+from improvement_desk.db import network_paths
+from improvement_desk.db.backup import BackupFailed, take_backup
 from improvement_desk.db.database import Database
 from improvement_desk.db.engine import (
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -26,7 +32,7 @@ from improvement_desk.db.engine import (
     sqlite_engine,
 )
 from improvement_desk.db.lockfile import BoardLock
-from improvement_desk.domain.errors import BoardFileRejected, StorageError
+from improvement_desk.domain.errors import BoardFileRejected
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -36,7 +42,7 @@ log = logging.getLogger(__name__)
 # Every schema revision this version knows, oldest first. Kept as a constant so
 # that opening a current board never loads Alembic (a tenth of a second at
 # start-up); a test checks it against the migration scripts.
-SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 # "IDES" in the SQLite header marks a file as an Improvement Desk board.
 APPLICATION_ID = 0x49444553
@@ -85,8 +91,13 @@ class OpenedBoard:
     lock: BoardLock | None
     path: Path | None
     created: bool = False
-    backup: Path | None = None
+    backup: Path | None = None  # taken before an upgrade
     upgraded_from: str | None = None
+    open_backup: Path | None = None  # taken because the board was opened for writing
+    backup_problem: str | None = None  # why the backup on opening failed, to tell the user
+    # Network drives (db/network_paths.py): held alone, or why it was opened read-only.
+    exclusive: bool = False
+    notice: str | None = None
     _closed: bool = field(default=False, repr=False)
 
     @property
@@ -119,8 +130,7 @@ def inspect_sqlite(path: Path) -> SchemaState:
             f"{path.name} is not an Improvement Desk board (it is not a SQLite database)."
         )
     try:
-        # Quoted: a '#' or '?' in the name would otherwise cut the path and drop mode=ro.
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=1)
+        conn = sqlite3.connect(_inspection_uri(path), uri=True, timeout=1)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = tuple(
@@ -148,6 +158,14 @@ def inspect_sqlite(path: Path) -> SchemaState:
     return SchemaState("ours", revision, tables)
 
 
+def _inspection_uri(path: Path) -> str:
+    """Read-only, and in a folder we cannot write also immutable: SQLite must create the
+    `-shm` file to read a WAL board, so there it would fail and the board be called damaged.
+    Quoted: a '#' or '?' in the name would otherwise cut the path and drop mode=ro."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    return uri if os.access(path.resolve().parent, os.W_OK) else uri + "&immutable=1"
+
+
 def check_revision(state: SchemaState, name: str) -> None:
     if state.kind != "ours":
         return
@@ -171,27 +189,34 @@ def open_board(
     take_lock: bool = True,
     target_revision: str = "head",
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    exclusive: bool = False,
 ) -> OpenedBoard:
+    """`exclusive`: the user agreed to hold the file alone (needed to write on a network drive)."""
     if isinstance(location, str) and is_url(location):
         return _open_server(location, read_only=read_only, target_revision=target_revision)
     path = Path(location).expanduser()
+    mode = network_paths.opening_mode(path, read_only=read_only, exclusive=exclusive, create=create)
+    read_only = mode.read_only
     state = inspect_sqlite(path)
     target = head_revision() if target_revision == "head" else target_revision
     _refuse_what_cannot_open(path, state, target, create=create, read_only=read_only)
     if read_only:
         engine = sqlite_engine(path, read_only=True, busy_timeout_ms=busy_timeout_ms)
-        return OpenedBoard(Database(engine, str(path), read_only=True), None, path)
+        database = Database(engine, str(path), read_only=True)
+        return OpenedBoard(database, None, path, notice=mode.notice)
     lock = BoardLock(path) if take_lock else None
     if lock:
         lock.acquire()
     try:
-        backup = None
+        backup: Path | None = None
+        open_backup: Path | None = None
+        backup_problem: str | None = None
         if state.kind == "ours" and state.revision != target:
-            backup = backup_sqlite(
-                path, backups_folder(path) / backup_name(path, f"before-upgrade-to-{target}")
-            )
+            backup = _backup_before_upgrade(path, target)
             log.info("backed up %s before upgrading from %s", path.name, state.revision)
-        engine = sqlite_engine(path, busy_timeout_ms=busy_timeout_ms)
+        elif state.kind == "ours":
+            open_backup, backup_problem = _backup_on_open(path)
+        engine = sqlite_engine(path, busy_timeout_ms=busy_timeout_ms, exclusive=mode.exclusive)
         database = Database(engine, str(path))
         if state.revision != target:
             _migrate(database, target, new=state.kind in ("missing", "empty"))
@@ -206,7 +231,28 @@ def open_board(
         created=state.kind in ("missing", "empty"),
         backup=backup,
         upgraded_from=state.revision if state.revision != target else None,
+        open_backup=open_backup,
+        backup_problem=backup_problem,
+        exclusive=mode.exclusive,
     )
+
+
+def _backup_before_upgrade(path: Path, target: str) -> Path:
+    try:
+        return take_backup(path, f"before-upgrade-to-{target}").path
+    except BackupFailed as exc:
+        raise BoardFileRejected(
+            f"{path.name} needs upgrading to this version's format, but it could not be backed "
+            f"up first, so it was not upgraded and nothing was changed. {exc}"
+        ) from exc
+
+
+def _backup_on_open(path: Path) -> tuple[Path | None, str | None]:
+    try:
+        return take_backup(path, "open").path, None
+    except BackupFailed as exc:
+        log.warning("no backup on opening %s: %s", path.name, exc)
+        return None, str(exc)
 
 
 def _refuse_what_cannot_open(
@@ -266,13 +312,26 @@ def _migrate(database: Database, target: str, *, new: bool) -> None:
 
 
 def _open_server(url: str, *, read_only: bool, target_revision: str) -> OpenedBoard:
+    from improvement_desk.db.server_errors import describe_connection_error
+    from improvement_desk.db.server_urls import parse_location, password_in, without_password
+
     engine = server_engine(url)
-    database = Database(engine, url, read_only=read_only)
+    # The location is remembered, shown and logged, so it never holds the password.
+    database = Database(engine, without_password(url), read_only=read_only)
     try:
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
     except Exception as exc:
-        raise StorageError(f"Cannot connect to the board server: {exc}") from exc
+        engine.dispose()
+        raise describe_connection_error(
+            exc, parse_location(url), password=password_in(url)
+        ) from exc
+    if not tables and read_only:
+        engine.dispose()
+        raise BoardFileRejected(
+            "That database is empty: it holds no board yet. Connecting to it from the app "
+            "(File ▸ Connect to server…) sets it up; opening it read-only cannot."
+        )
     if tables and "board" not in tables:
         raise BoardFileRejected(
             "That database holds other tables and is not an Improvement Desk board."

@@ -13,7 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from improvement_desk.db.engine import DEFAULT_BUSY_TIMEOUT_MS
+from improvement_desk.db.engine import DEFAULT_BUSY_TIMEOUT_MS, is_url
+from improvement_desk.db.network_paths import is_network_path
 from improvement_desk.db.schema import OpenedBoard, open_board
 from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.runtime.clock import Now, Today, system_today, utc_now
@@ -249,6 +250,11 @@ class Desk:
     def read_only(self) -> bool:
         return self.opened.read_only
 
+    @property
+    def notice(self) -> str | None:
+        """Why a board asked for writing was opened read-only (a network drive), to show."""
+        return self.opened.notice
+
     def info(self) -> BoardRecord:
         return self.board.load()
 
@@ -268,13 +274,17 @@ def open_desk(
     now: Now = utc_now,
     take_lock: bool = True,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    exclusive: bool = False,
 ) -> Desk:
+    """`exclusive`: hold the file alone, others locked out (how a board on a network drive is
+    opened for writing); without it such a board opens read-only, saying why (`notice`)."""
     opened = open_board(
         location,
         read_only=read_only,
         create=create,
         take_lock=take_lock,
         busy_timeout_ms=busy_timeout_ms,
+        exclusive=exclusive,
     )
     try:
         ctx = ServiceContext(opened.database, actor, clock_today=today, now=now)
@@ -307,3 +317,11 @@ def open_desk(
         opened.close()
         raise
     return desk
+
+
+def network_reason(location: str | Path) -> str | None:
+    """Why a board file is on a network drive (None: local, or a server URL), so the app
+    can ask how to open it before it does."""
+    if isinstance(location, str) and is_url(location):
+        return None
+    return is_network_path(Path(location).expanduser())

@@ -30,10 +30,13 @@ from PySide6.QtWidgets import (
 from improvement_desk import APP_NAME, __version__
 from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.runtime.paths import AppPaths
+from improvement_desk.ui.audit.audit_actions import AuditActions
+from improvement_desk.ui.backups.backup_actions import BackupActions
 from improvement_desk.ui.board_opener import BoardOpener
 from improvement_desk.ui.exchange.export_actions import ExchangeActions
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.preferences import Preferences
+from improvement_desk.ui.user_name import change_user_name
 from improvement_desk.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -114,6 +117,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.board_label, 1)
         self.statusBar().addPermanentWidget(self.mode_label)
 
+        self.backups = BackupActions(self, messenger)
         self._build_file_menu()
         self._build_edit_menu()
         self.plan_menu = self.menuBar().addMenu("&Plan")
@@ -200,17 +204,31 @@ class MainWindow(QMainWindow):
         self.act_open_ro = self._action(
             "Open board &read-only…", lambda: self.open_board(read_only=True)
         )
+        self.act_connect = self._action(
+            "Connect to ser&ver…",
+            lambda: self.opener.server.connect(
+                self, self.preferences.last_server(), self.install_desk
+            ),
+        )
+        self.act_user_name = self._action(
+            "Your na&me…",
+            lambda: change_user_name(self, self.preferences, self.opener, lambda: self.desk),
+        )
         self.recent_menu = QMenu("Open &recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
-        for item in (self.act_new_board, self.act_open, self.act_open_ro):
+        for item in (self.act_new_board, self.act_open, self.act_open_ro, self.act_connect):
             menu.addAction(item)
         menu.addMenu(self.recent_menu)
         menu.addSeparator()
         for group in self.exchange.menu_groups():
             menu.addActions(list(group))
             menu.addSeparator()
+        menu.addActions(self.backups.menu_actions())
+        menu.addSeparator()
+        menu.addAction(self.act_user_name)
+        menu.addSeparator()
         menu.addAction(self.act_quit)
 
     def _build_edit_menu(self) -> None:
@@ -226,6 +244,9 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts(redo_keys)
         menu.addAction(self.act_undo)
         menu.addAction(self.act_redo)
+        self.audit = AuditActions(self, lambda: self.desk, self.messenger)  # Edit ▸ Audit trail…
+        menu.addSeparator()
+        menu.addAction(self.audit.action)
 
     def _build_help_menu(self) -> None:
         menu = self.menuBar().addMenu("&Help")
@@ -303,6 +324,7 @@ class MainWindow(QMainWindow):
         self.mode_label.setText("   ·   ".join(mode))
         self.preferences.remember_board(desk.location)
         self.exchange.update_enabled()
+        self.backups.desk_installed(desk)
 
     def switch_to(
         self,
@@ -321,8 +343,10 @@ class MainWindow(QMainWindow):
             return  # already open
 
         def failed() -> None:
-            if not create and not Path(str(location)).exists():
-                self.preferences.forget_board(str(location))  # moved or deleted: drop it
+            # A file moved or deleted is dropped; a server that failed (a cancelled
+            # password, a network outage) is kept for next time.
+            if not create and "://" not in str(location) and not Path(str(location)).exists():
+                self.preferences.forget_board(str(location))
 
         self.opener.open(
             self,

@@ -652,6 +652,7 @@ def test_file_menu_offers_the_exchange_commands(
 ) -> None:
     window = make_window(demo_desk)
     assert file_menu_texts(window)[3:] == [
+        "Connect to ser&ver…",
         "Open &recent",
         "-",
         "&Export plan to Excel…",
@@ -667,6 +668,11 @@ def test_file_menu_offers_the_exchange_commands(
         "-",
         "Export score&card to Excel…",
         "Import scorecard &figures from Excel…",
+        "-",
+        "&Back up now…",
+        "Res&tore from backup…",
+        "-",
+        "Your na&me…",
         "-",
         "&Quit",
     ]

@@ -355,3 +355,18 @@ def test_sqlite_second_writer_is_refused_not_forked(tmp_path: Path) -> None:
     finally:
         second.close()
         desk.close()
+
+
+def test_check_names_a_dropped_audit_trigger(board: Board) -> None:
+    add_people(board, 1)
+    assert [p for p in run_checks(board.desk.ctx).problems if p.startswith("Audit locks")] == []
+    if board.dialect == "sqlite":
+        board.raw("DROP TRIGGER audit_entry_no_delete")
+        name = "audit_entry_no_delete"
+    else:
+        board.raw("DROP TRIGGER audit_entry_append_only ON audit_entry")
+        name = "audit_entry_append_only"
+    problems = [p for p in run_checks(board.desk.ctx).problems if p.startswith("Audit locks")]
+    assert problems == [
+        f"Audit locks: trigger {name} is missing, so audit entries are not protected"
+    ]

@@ -29,6 +29,7 @@ from improvement_desk.services.meeting_checks import (
     action_log_problems,
     meeting_rule_problems,
     minute_lock_problems,
+    missing_triggers,
     paper_problems,
 )
 from improvement_desk.services.pack_checks import issued_pack_problems, pack_lock_problems
@@ -81,8 +82,16 @@ def run_checks(ctx: ServiceContext) -> CheckReport:
     report.check("Scorecard rules", _scorecard_rule_problems(ctx))
     report.check("Issued pack locks", pack_lock_problems(ctx))
     report.check("Issued packs", issued_pack_problems(ctx))
+    report.check("Audit locks", missing_triggers(ctx, _audit_triggers, "audit entries"))
     report.check("Audit chain", _audit_chain_problems(ctx))
     return report
+
+
+def _audit_triggers(dialect: str) -> list[str]:
+    """The triggers migration 0001 (and 0007, after its backfill) keep on the audit table."""
+    if dialect == "sqlite":
+        return ["audit_entry_no_update", "audit_entry_no_delete"]
+    return ["audit_entry_append_only"]
 
 
 def _audit_chain_problems(ctx: ServiceContext) -> list[str]:

@@ -10,7 +10,6 @@ file or the whole new one: never half a PDF that someone then circulates
 from __future__ import annotations
 
 import contextlib
-import errno
 import logging
 import os
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from improvement_desk.reports.minutes import build_minutes
 from improvement_desk.services.board import BoardService
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.meeting_reader import MeetingReader
+from improvement_desk.services.pdf_targets import check_target, explain_write
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class MinutesPdfService:
         meeting = MeetingReader(self._ctx).meeting(meeting_id)
         board_name = BoardService(self._ctx).load().name
         path = Path(path)
-        _check_target(path)
+        check_target(path, "the minutes")
         temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             with open(temp, "wb") as handle:
@@ -76,33 +76,12 @@ class MinutesPdfService:
             os.replace(temp, path)
         except OSError as error:
             _remove_quietly(temp)
-            raise StorageError(_explain(path, error)) from error
+            raise StorageError(explain_write(path, error)) from error
         except BaseException:
             _remove_quietly(temp)
             raise
         log.info("wrote minutes of meeting %s (%s pages)", meeting_id, built.pages)
         return MinutesPdfReport(path, built.pages, built.missing_characters)
-
-
-def _check_target(path: Path) -> None:
-    if path.is_dir():
-        raise StorageError(f"Cannot write the minutes to {path}: it is a folder, not a file.")
-    if not path.parent.is_dir():
-        raise StorageError(
-            f"Cannot write the minutes to {path}: the folder {path.parent} does not exist."
-        )
-
-
-def _explain(path: Path, error: OSError) -> str:
-    if error.errno in {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}:
-        return f"Cannot write {path}: the disk is full. The previous file is unchanged."
-    if isinstance(error, PermissionError):
-        return (
-            f"Cannot write {path}: permission denied. If the file is open in a PDF viewer, "
-            "close it and try again."
-        )
-    reason = error.strerror or type(error).__name__
-    return f"Cannot write {path}: {reason}."
 
 
 def _remove_quietly(temp: Path) -> None:

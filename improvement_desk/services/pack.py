@@ -15,7 +15,6 @@ changed (db/pack_locks.py) and reopen byte for byte.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
@@ -41,12 +40,14 @@ from improvement_desk.services.pack_issues import (
     issued_words,
 )
 from improvement_desk.services.pack_records import IssuedPackSummary, PackContent, Withheld
+from improvement_desk.services.pdf_targets import check_target, explain_write
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 Cancelled = Callable[[], bool]
 ENTITY = "pack_issue"
+PACK = "the board pack"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class PackService:
         previous file at `path` is untouched.
         """
         path = Path(path)
-        check_target(path)
+        check_target(path, PACK)
         content = PackContentReader(self._ctx).gather(meeting_id, public=public)
         data, pages, _ = assemble_pdf(content, render_story, progress=progress, cancelled=cancelled)
         try:  # only the write is the file's fault; a layout error is a bug and says so
@@ -204,7 +205,7 @@ class PackService:
     def save_issued(self, issue_id: int, path: Path, *, public: bool) -> Path:
         """Writes an issued pack out, byte for byte, replacing `path` only when whole."""
         path = Path(path)
-        check_target(path)
+        check_target(path, PACK)
         data = self.issued_pdf(issue_id, public=public)
         try:
             write_atomically(path, data)
@@ -223,24 +224,3 @@ def user_texts(value: object) -> Iterator[str]:
     elif is_dataclass(value) and not isinstance(value, type):
         for f in fields(value):
             yield from user_texts(getattr(value, f.name))
-
-
-def check_target(path: Path) -> None:
-    if path.is_dir():
-        raise StorageError(f"Cannot write the board pack to {path}: it is a folder, not a file.")
-    if not path.parent.is_dir():
-        raise StorageError(
-            f"Cannot write the board pack to {path}: the folder {path.parent} does not exist."
-        )
-
-
-def explain_write(path: Path, error: OSError) -> str:
-    if error.errno in {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}:
-        return f"Cannot write {path}: the disk is full. The previous file is unchanged."
-    if isinstance(error, PermissionError):
-        return (
-            f"Cannot write {path}: permission denied. If the file is open in a PDF viewer, "
-            "close it and try again."
-        )
-    reason = error.strerror or type(error).__name__
-    return f"Cannot write {path}: {reason}. The previous file is unchanged."

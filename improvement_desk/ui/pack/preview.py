@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from improvement_desk.runtime.atomic import write_atomically
-from improvement_desk.services.pack import explain_write
+from improvement_desk.services.pdf_targets import explain_write
 from improvement_desk.ui.exchange.export_actions import documents_folder, plural, safe_file_name
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.pack.pdf_print import PdfPrintJob, pages_to_print

@@ -12,7 +12,10 @@ browser. Once a meeting's status is `minutes_approved`:
   from, and an action from an approved meeting cannot be deleted.
 
 Every refusal message starts with `LOCK_MESSAGE` so the services can turn the
-database error into a plain `Conflict`.
+database error into a plain `Conflict`; both backends report it as an integrity
+error (SQLite's RAISE(ABORT), SQLSTATE 23000 on PostgreSQL), so a refusal that
+only the trigger catches, in a race between two officers, is a `Conflict` on
+either and never an unexplained crash.
 """
 
 from __future__ import annotations
@@ -115,7 +118,8 @@ $$;
 CREATE OR REPLACE FUNCTION desk_lock_meeting() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.status = {_APPROVED} THEN
-        RAISE EXCEPTION '{LOCK_MESSAGE} (meeting %)', OLD.id;
+        RAISE EXCEPTION '{LOCK_MESSAGE} (meeting %)', OLD.id
+            USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
     RETURN NEW;
@@ -125,12 +129,14 @@ CREATE OR REPLACE FUNCTION desk_lock_by_meeting() RETURNS trigger LANGUAGE plpgs
 BEGIN
     IF TG_OP <> 'INSERT' THEN
         IF desk_meeting_locked(OLD.meeting_id) THEN
-            RAISE EXCEPTION '{LOCK_MESSAGE} (meeting %)', OLD.meeting_id;
+            RAISE EXCEPTION '{LOCK_MESSAGE} (meeting %)', OLD.meeting_id
+                USING ERRCODE = 'integrity_constraint_violation';
         END IF;
     END IF;
     IF TG_OP <> 'DELETE' THEN
         IF desk_meeting_locked(NEW.meeting_id) THEN
-            RAISE EXCEPTION '{LOCK_MESSAGE} (meeting %)', NEW.meeting_id;
+            RAISE EXCEPTION '{LOCK_MESSAGE} (meeting %)', NEW.meeting_id
+                USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN NEW;
     END IF;
@@ -141,12 +147,14 @@ CREATE OR REPLACE FUNCTION desk_lock_by_item() RETURNS trigger LANGUAGE plpgsql 
 BEGIN
     IF TG_OP <> 'INSERT' THEN
         IF desk_item_locked(OLD.agenda_item_id) THEN
-            RAISE EXCEPTION '{LOCK_MESSAGE} (agenda item %)', OLD.agenda_item_id;
+            RAISE EXCEPTION '{LOCK_MESSAGE} (agenda item %)', OLD.agenda_item_id
+                USING ERRCODE = 'integrity_constraint_violation';
         END IF;
     END IF;
     IF TG_OP <> 'DELETE' THEN
         IF desk_item_locked(NEW.agenda_item_id) THEN
-            RAISE EXCEPTION '{LOCK_MESSAGE} (agenda item %)', NEW.agenda_item_id;
+            RAISE EXCEPTION '{LOCK_MESSAGE} (agenda item %)', NEW.agenda_item_id
+                USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN NEW;
     END IF;
@@ -155,19 +163,22 @@ END $$;
 
 CREATE OR REPLACE FUNCTION desk_lock_amendment() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '{AMENDMENT_MESSAGE}';
+    RAISE EXCEPTION '{AMENDMENT_MESSAGE}'
+        USING ERRCODE = 'integrity_constraint_violation';
 END $$;
 
 CREATE OR REPLACE FUNCTION desk_lock_log_action() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
         IF desk_meeting_locked(OLD.meeting_id) THEN
-            RAISE EXCEPTION '{LOCK_MESSAGE} (meeting %)', OLD.meeting_id;
+            RAISE EXCEPTION '{LOCK_MESSAGE} (meeting %)', OLD.meeting_id
+                USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN OLD;
     END IF;
     IF NEW.original_due <> OLD.original_due OR NEW.meeting_id <> OLD.meeting_id THEN
-        RAISE EXCEPTION '{ORIGINAL_DUE_MESSAGE}';
+        RAISE EXCEPTION '{ORIGINAL_DUE_MESSAGE}'
+            USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;
 END $$;
@@ -242,6 +253,13 @@ def create_locks(connection: Connection) -> None:
     connection.execute(text(_PG_FUNCTIONS))
     for _, sql in _pg_triggers():
         connection.execute(text(sql))
+
+
+def replace_pg_functions(connection: Connection) -> None:
+    """Rewrite the lock functions in place (their triggers stay): how a board made before
+    the locks raised SQLSTATE 23000 gets the current bodies (migration 0008)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(_PG_FUNCTIONS))
 
 
 def drop_locks(connection: Connection) -> None:

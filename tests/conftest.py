@@ -11,6 +11,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
 import pytest
+from pg_fixtures import BACKENDS, empty_pg, pg_url_or_skip
 
 from improvement_desk.runtime.identity import Actor
 from improvement_desk.services.desk import Desk, open_desk
@@ -58,16 +59,48 @@ def _isolated_home(
     monkeypatch.setenv("IMPROVEMENT_DESK_HOME", str(home))
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every database test outside tests/ui runs on SQLite and on PostgreSQL.
+
+    A test reaches the database through `desk` (directly or through a fixture built
+    on it), so those are the tests given both backends; the GUI tests exercise
+    widgets, not the database, and stay on SQLite. A test about the board *file*
+    (reopening it, reading it with sqlite3) says so with `@pytest.mark.sqlite_only`.
+    """
+    if "desk" not in metafunc.fixturenames or "db_backend" not in metafunc.fixturenames:
+        return
+    if Path(metafunc.definition.path).parent.name == "ui":
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    metafunc.parametrize("db_backend", BACKENDS, indirect=True)
+
+
+@pytest.fixture
+def db_backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
 @pytest.fixture
 def board_path(tmp_path: Path) -> Path:
     return tmp_path / "board.db"
 
 
 @pytest.fixture
-def desk(board_path: Path) -> Iterator[Desk]:
+def board_location(db_backend: str, board_path: Path) -> str | Path:
+    """Where `desk` keeps its board: the file, or the (emptied) PostgreSQL database."""
+    if db_backend == "sqlite":
+        return board_path
+    url = pg_url_or_skip()
+    empty_pg(url)
+    return url
+
+
+@pytest.fixture
+def desk(board_location: str | Path) -> Iterator[Desk]:
     """A new, empty board on a fixed date, with a fixed actor and clock."""
     opened = open_desk(
-        board_path,
+        board_location,
         ACTOR,
         create=True,
         board_name="Test Improvement Board",

@@ -220,13 +220,21 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 
 def test_cli_writes_minutes_by_id_and_latest(
-    desk: Desk, board_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    desk: Desk, board_location: str | Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     board = make_board(desk)
     desk.close()
     out_file = tmp_path / "first.pdf"
     code, out, err = run(
-        ["minutes", "--db", str(board_path), "--meeting", str(board.first), "-o", str(out_file)],
+        [
+            "minutes",
+            "--db",
+            str(board_location),
+            "--meeting",
+            str(board.first),
+            "-o",
+            str(out_file),
+        ],
         capsys,
     )
     assert code == 0, err
@@ -235,7 +243,7 @@ def test_cli_writes_minutes_by_id_and_latest(
 
     latest = tmp_path / "latest.pdf"
     code, out, err = run(
-        ["minutes", "--db", str(board_path), "--meeting", "latest", "-o", str(latest)], capsys
+        ["minutes", "--db", str(board_location), "--meeting", "latest", "-o", str(latest)], capsys
     )
     assert code == 0, err
     assert f"meeting {board.second}" in out
@@ -246,7 +254,7 @@ def test_cli_writes_minutes_by_id_and_latest(
         [
             "minutes",
             "--db",
-            str(board_path),
+            str(board_location),
             "--meeting",
             str(board.first),
             "-o",
@@ -260,22 +268,22 @@ def test_cli_writes_minutes_by_id_and_latest(
 
 
 def test_cli_refuses_bad_meetings_plainly(
-    desk: Desk, board_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    desk: Desk, board_location: str | Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     desk.close()
     target = str(tmp_path / "m.pdf")
     code, _, err = run(
-        ["minutes", "--db", str(board_path), "--meeting", "latest", "-o", target], capsys
+        ["minutes", "--db", str(board_location), "--meeting", "latest", "-o", target], capsys
     )
     assert code == 2
     assert "no meetings" in err
     code, _, err = run(
-        ["minutes", "--db", str(board_path), "--meeting", "first", "-o", target], capsys
+        ["minutes", "--db", str(board_location), "--meeting", "first", "-o", target], capsys
     )
     assert code == 2
     assert "'first' is neither a meeting number nor 'latest'" in err
     code, _, err = run(
-        ["minutes", "--db", str(board_path), "--meeting", "42", "-o", target], capsys
+        ["minutes", "--db", str(board_location), "--meeting", "42", "-o", target], capsys
     )
     assert code == 2
     assert "42" in err

@@ -27,6 +27,7 @@ def preview(desk: Desk, name: str) -> ImportPreview:
     return desk.imports.preview(REAL / name)
 
 
+@pytest.mark.sqlite_only  # a sweep of the workbook parser; previews write nothing
 @pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
 def test_every_real_workbook_previews_or_is_refused_plainly(desk: Desk, path: Path) -> None:
     before = desk.plan.snapshot()

@@ -375,6 +375,7 @@ def test_opsenex_security_register_is_barely_a_risk_register() -> None:
 WORKBOOKS = sorted(REAL.glob("*.xlsx")) if REAL.is_dir() else []
 
 
+@pytest.mark.sqlite_only  # a sweep of the workbook parser; previews write nothing
 @pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
 def test_every_real_workbook_previews_as_risks_or_is_refused_plainly(
     desk: Desk, path: Path

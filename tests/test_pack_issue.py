@@ -152,8 +152,8 @@ def test_progress_counts_the_pages_of_both_packs(board: Board) -> None:
     assert seen[-1] == issued.full_pages + (issued.public_pages or 0)
 
 
-def test_a_read_only_board_cannot_issue(board: Board, board_path: Path) -> None:
-    reader = open_desk(board_path, board.desk.ctx.actor, read_only=True)
+def test_a_read_only_board_cannot_issue(board: Board, board_location: str | Path) -> None:
+    reader = open_desk(board_location, board.desk.ctx.actor, read_only=True)
     try:
         with pytest.raises(StorageError, match="read-only"):
             reader.pack.issue(board.mar.id)
@@ -190,6 +190,7 @@ def test_a_meeting_whose_pack_was_issued_cannot_be_deleted(board: Board) -> None
         board.desk.meetings.delete(board.apr.id, expected_version=version)
 
 
+@pytest.mark.sqlite_only  # tampers with the file through sqlite3
 def test_the_database_refuses_to_change_or_remove_an_issued_pack(
     board: Board, board_path: Path
 ) -> None:
@@ -211,6 +212,7 @@ def test_the_database_refuses_to_change_or_remove_an_issued_pack(
     assert is_issued_error(refused.value.__cause__)
 
 
+@pytest.mark.sqlite_only  # tampers with the file through sqlite3
 def test_check_finds_a_damaged_pack_and_a_missing_lock(board: Board, board_path: Path) -> None:
     issued = board.desk.pack.issue(board.mar.id)
     report = run_checks(board.desk.ctx)

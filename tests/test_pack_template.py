@@ -105,8 +105,8 @@ def test_restore_defaults(desk: Desk) -> None:
     )
 
 
-def test_a_read_only_board_cannot_change_it(desk: Desk, board_path: Path) -> None:
-    reader = open_desk(board_path, desk.ctx.actor, read_only=True)
+def test_a_read_only_board_cannot_change_it(desk: Desk, board_location: str | Path) -> None:
+    reader = open_desk(board_location, desk.ctx.actor, read_only=True)
     try:
         with pytest.raises(StorageError, match="read-only"):
             reader.pack_template.update((S.AGENDA,), "#1F3A5F", None, expected_version=0)

@@ -438,7 +438,7 @@ def test_a_register_changed_after_the_preview_is_not_half_applied(
 def test_cli_exports_and_imports_risks(
     demo: Desk, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = Path(demo.location)
+    db = demo.location
     count = len(demo.register.register().risks)
     demo.close()
     out = tmp_path / "register.xlsx"
@@ -473,7 +473,7 @@ def test_cli_names_an_owner_for_a_sheet_without_owners(
     sheet.append(["Court delays", "Care proceedings run past 26 weeks", "4 - Likely", "High"])
     path = tmp_path / "no owners.xlsx"
     book.save(path)
-    db = Path(desk.location)
+    db = desk.location
     desk.close()
     args = ["import", str(path), "--kind", "risks", "--db", str(db), "--json"]
     assert cli.main(args) == 1

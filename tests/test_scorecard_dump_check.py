@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import text
+
 from improvement_desk.domain.periods import Frequency
 from improvement_desk.domain.scorecard import (
     FigureDraft,
@@ -73,11 +75,12 @@ def test_check_passes_a_sound_scorecard(desk: Desk) -> None:
 def test_check_finds_scorecard_rows_that_bypassed_the_services(desk: Desk) -> None:
     cp1, q1 = _board(desk)
     with desk.opened.database.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE indicator_figure SET value = 104.5 WHERE indicator_id = ?", (cp1,)
+        conn.execute(
+            text("UPDATE indicator_figure SET value = 104.5 WHERE indicator_id = :i"), {"i": cp1}
         )
-        conn.exec_driver_sql(
-            "UPDATE indicator_figure SET period = '2013-11-01' WHERE indicator_id = ?", (q1,)
+        conn.execute(
+            text("UPDATE indicator_figure SET period = '2013-11-01' WHERE indicator_id = :i"),
+            {"i": q1},
         )
         conn.exec_driver_sql(
             "UPDATE indicator_target SET from_period = '2014-04-15', target = -1 "

@@ -513,11 +513,11 @@ def test_actions_show_under_their_item(desk: Desk) -> None:
     assert [a.reference for a in shown.actions] == ["A5"]
 
 
-def test_read_only_board_refuses_every_write(desk: Desk, board_path: Path) -> None:
+def test_read_only_board_refuses_every_write(desk: Desk, board_location: str | Path) -> None:
     members = add_members(desk)
     record = desk.meetings.create(draft(JANUARY))
     desk.close()
-    reader = open_desk(board_path, Actor("Reader", "reader"), read_only=True)
+    reader = open_desk(board_location, Actor("Reader", "reader"), read_only=True)
     try:
         assert reader.meeting_reader.meeting(record.id).id == record.id
         writes: list[Callable[[], object]] = [

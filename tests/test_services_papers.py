@@ -197,6 +197,7 @@ def test_check_passes_a_sound_board_with_meetings(desk: Desk, tmp_path: Path) ->
         assert name in report.passed
 
 
+@pytest.mark.sqlite_only  # tampers with the file through sqlite3
 def test_check_finds_a_paper_that_changed(desk: Desk, tmp_path: Path, board_path: Path) -> None:
     meeting = desk.meetings.create(draft(JANUARY))
     item = desk.agenda.add_item(meeting.id, item_draft())
@@ -209,6 +210,7 @@ def test_check_finds_a_paper_that_changed(desk: Desk, tmp_path: Path, board_path
     assert any("does not match its SHA-256" in p for p in report.problems)
 
 
+@pytest.mark.sqlite_only  # tampers with the file through sqlite3
 def test_check_finds_a_dropped_lock(desk: Desk, board_path: Path) -> None:
     conn = sqlite3.connect(board_path)
     conn.execute("DROP TRIGGER lock_decision_update")
@@ -222,6 +224,7 @@ def test_check_finds_a_dropped_lock(desk: Desk, board_path: Path) -> None:
     ]
 
 
+@pytest.mark.sqlite_only  # tampers with the file through sqlite3
 def test_check_finds_approval_without_its_resolution_and_broken_due_dates(
     desk: Desk, tmp_path: Path, board_path: Path
 ) -> None:

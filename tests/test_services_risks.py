@@ -481,12 +481,12 @@ def test_stale_bands_are_a_conflict(desk: Desk) -> None:
 
 
 def test_read_only_board_refuses_risk_changes(
-    board_path: Any, desk: Desk, risk: RiskRecord
+    board_location: Any, desk: Desk, risk: RiskRecord
 ) -> None:
     desk.close()
     from improvement_desk.services.desk import open_desk
 
-    ro = open_desk(board_path, ACTOR, read_only=True)
+    ro = open_desk(board_location, ACTOR, read_only=True)
     try:
         with pytest.raises(StorageError, match="read-only"):
             ro.risks.create(risk_draft("R2"))

@@ -130,8 +130,8 @@ def _detached(model: type[Any]) -> Callable[[Desk, Any], Any]:
 
 
 def _save_decision(desk: Desk, decision: Decision, text: str) -> None:
-    """What a service holding the decision across two transactions would do; minutes.py's
-    update_decision takes no expected version, so the ORM's counter is tested directly."""
+    """What a service holding the decision across two transactions would do: the ORM's own
+    version counter is tested here (update_decision's expected_version: test_stale_writes)."""
     with desk.ctx.db.transaction() as session:
         session.add(decision)
         decision.text = text

@@ -46,7 +46,8 @@ class Database:
         except StaleDataError as exc:
             raise Conflict(
                 "This record was changed by someone else since you opened it; "
-                "nothing was saved. Reload it and make your change again."
+                "nothing was saved. Reload it and make your change again.",
+                stale=True,
             ) from exc
         except (OperationalError, PoolTimeout) as exc:
             raise storage_error(exc) from exc

@@ -67,6 +67,9 @@ class Conflict(DeskError):
 
     When the audit trail knows, it says who changed it, when (UTC) and what, so
     the user can judge whether to reload or to save their own values over it.
+    `stale`: a newer version was saved meanwhile, so saving again against it can
+    settle the clash; False for a refusal by rule (approved minutes, a duplicate
+    reference), which every retry would meet again.
     """
 
     def __init__(
@@ -78,7 +81,9 @@ class Conflict(DeskError):
         changed_by: str = "",
         changed_at: datetime | None = None,
         changes: tuple[FieldChange, ...] = (),
+        stale: bool = False,
     ) -> None:
+        self.stale = stale or bool(changed_by)
         self.kind = kind
         self.key = key
         self.changed_by = changed_by

@@ -46,7 +46,13 @@ def stale_conflict(record: Any, expected: int, kind: str, label: str) -> Conflic
             " Reload and try again."
         )
     return Conflict(
-        message, kind=kind, key=record.id, changed_by=by, changed_at=at, changes=changes
+        message,
+        kind=kind,
+        key=record.id,
+        changed_by=by,
+        changed_at=at,
+        changes=changes,
+        stale=True,
     )
 
 

@@ -137,6 +137,7 @@ def record_figure_in(
                 "Reload and try again.",
                 kind="Figure",
                 key=label,
+                stale=True,
             )
         figure = IndicatorFigure(
             indicator_id=indicator.id,

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from improvement_desk.db.models import Indicator, IndicatorFigure, IndicatorTarget
-from improvement_desk.domain.errors import FieldProblem, NotFound, ValidationError
+from improvement_desk.domain.errors import Conflict, FieldProblem, NotFound, ValidationError
 from improvement_desk.domain.periods import Frequency, is_period_start, period_label
 from improvement_desk.domain.scorecard import (
     IndicatorDraft,
@@ -99,18 +99,31 @@ class IndicatorService:
                 renumber(session, Indicator, moved(order, indicator, new_index))
             return load_indicators(session)
 
-    def set_target(self, indicator_id: int, step: TargetStep) -> IndicatorRecord:
-        """Adds the target step starting at `step.from_period`, or replaces its value."""
+    def set_target(
+        self, indicator_id: int, step: TargetStep, *, expected_version: int | None = None
+    ) -> IndicatorRecord:
+        """Adds the target step starting at `step.from_period`, or replaces its value.
+
+        `expected_version` is the version of the step the screen showed starting then, 0 if
+        it showed none; None (the CLI, undo replaying its own step) skips the check.
+        """
         self._ctx.require_writable()
         with self._ctx.db.transaction() as session:
             indicator = fetch(session, Indicator, indicator_id, "Indicator")
+            existing = _target(session, indicator.id, step.from_period)
+            _check_step(indicator, step.from_period, existing, expected_version)
             set_target_in(self._ctx, session, indicator, step)
             return load_indicator(session, indicator_id)
 
-    def remove_target(self, indicator_id: int, from_period: date) -> IndicatorRecord:
+    def remove_target(
+        self, indicator_id: int, from_period: date, *, expected_version: int | None = None
+    ) -> IndicatorRecord:
         self._ctx.require_writable()
         with self._ctx.db.transaction() as session:
             indicator = fetch(session, Indicator, indicator_id, "Indicator")
+            existing = _target(session, indicator.id, from_period)
+            if existing is not None:  # else remove_target_in says it is not there
+                _check_step(indicator, from_period, existing, expected_version)
             remove_target_in(self._ctx, session, indicator, from_period)
             return load_indicator(session, indicator_id)
 
@@ -226,7 +239,7 @@ def remove_target_in(
     label = target_label(indicator.reference, from_period, indicator.frequency)
     if existing is None:
         raise NotFound("Target", label)
-    removed = TargetRecord(existing.id, existing.from_period, existing.target)
+    removed = TargetRecord(existing.id, existing.from_period, existing.target, existing.version)
     AuditTrail(ctx, session).deleted(
         TARGET_ENTITY,
         existing.id,
@@ -379,6 +392,26 @@ def _target(session: Session, indicator_id: int, from_period: date) -> Indicator
             IndicatorTarget.from_period == from_period,
         )
     )
+
+
+def _check_step(
+    indicator: Indicator, from_period: date, row: IndicatorTarget | None, expected: int | None
+) -> None:
+    """The step must still be as the screen showed it: at that version, or absent (0)."""
+    if expected is None:
+        return
+    label = target_label(indicator.reference, from_period, indicator.frequency)
+    if row is not None and expected:
+        check_version(row, expected, "Target", label)
+    elif row is not None or expected:
+        done = "set" if row is not None else "removed"
+        raise Conflict(
+            f"Target {label} was {done} by someone else since you opened it; "
+            "nothing was saved. Reload to see it.",
+            kind="Target",
+            key=row.id if row is not None else None,
+            stale=True,
+        )
 
 
 def _in_order(session: Session) -> list[Indicator]:

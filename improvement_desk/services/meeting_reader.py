@@ -91,11 +91,12 @@ def paper_record(p: Paper) -> PaperRecord:
         p.marking,
         p.sha256,
         p.added_at,
+        p.version,
     )
 
 
 def decision_record(d: Decision) -> DecisionRecord:
-    return DecisionRecord(d.id, d.agenda_item_id, d.position, d.text)
+    return DecisionRecord(d.id, d.agenda_item_id, d.position, d.text, d.version)
 
 
 def load_summaries(session: Session, *, only: int | None = None) -> list[MeetingSummary]:
@@ -274,7 +275,7 @@ def load_declarations(
 
 def declaration_record(d: Declaration, name: str, numbers: dict[int, str]) -> DeclarationRecord:
     number = numbers.get(d.agenda_item_id, "") if d.agenda_item_id is not None else ""
-    return DeclarationRecord(d.id, d.agenda_item_id, number, d.person_id, name, d.nature)
+    return DeclarationRecord(d.id, d.agenda_item_id, number, d.person_id, name, d.nature, d.version)
 
 
 def load_amendments(
@@ -357,4 +358,5 @@ def _attendance_record(
         kind=kind,
         status=row.status if row else None,
         substitute=row.substitute if row else "",
+        version=row.version if row else 0,
     )

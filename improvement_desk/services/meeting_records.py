@@ -79,6 +79,7 @@ class PaperRecord:
     marking: Marking
     sha256: str
     added_at: datetime
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class DecisionRecord:
     item_id: int
     position: int
     text: str
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,7 @@ class DeclarationRecord:
     person_id: int
     person_name: str
     nature: str
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,9 @@ class AttendanceRecord:
     kind: MemberKind
     status: AttendanceStatus | None  # None: not yet recorded
     substitute: str
+    # The line's row version; 0 while nothing is recorded (no row), so a save from a screen
+    # that showed "not recorded" is refused if a colleague has recorded the line since.
+    version: int = 0
 
 
 @dataclass(frozen=True, slots=True)

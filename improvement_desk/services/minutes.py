@@ -92,27 +92,40 @@ class MinutesService:
             )
             return decision_record(decision)
 
-    def update_decision(self, decision_id: int, text: str) -> DecisionRecord:
+    def update_decision(
+        self, decision_id: int, text: str, *, expected_version: int | None = None
+    ) -> DecisionRecord:
+        """Rewords a decision; `expected_version` is the one the screen showed (None: no copy,
+        as the CLI and undo replaying its own step)."""
         text = _decision_text(text)
         self._ctx.require_writable()
         with meeting_transaction(self._ctx) as session:
             decision, item, meeting = _open_decision(session, decision_id)
-            _refuse_if_approval(session, decision)
-            AuditTrail(self._ctx, session).apply(
-                decision, DECISION_ENTITY, item_label(session, item, meeting), {"text": text}
+            label = item_label(session, item, meeting)
+            check_version(
+                decision, expected_version, "Decision", _decision_label(session, item, meeting)
             )
+            _refuse_if_approval(session, decision)
+            AuditTrail(self._ctx, session).apply(decision, DECISION_ENTITY, label, {"text": text})
             session.flush()
             return decision_record(decision)
 
-    def remove_decision(self, decision_id: int) -> DecisionRecord:
+    def remove_decision(
+        self, decision_id: int, *, expected_version: int | None = None
+    ) -> DecisionRecord:
         """Takes a decision off; returns it (undo: `add_decision` at its position).
 
-        Refused for the decision that approved earlier minutes, and while a plan action
-        closed as Blue names it as the board's agreement.
+        Refused for the decision that approved earlier minutes, while a plan action
+        closed as Blue names it as the board's agreement, and when it was reworded since
+        the screen showed it (`expected_version`).
         """
         self._ctx.require_writable()
         with meeting_transaction(self._ctx) as session:
             decision, item, meeting = _open_decision(session, decision_id)
+            label = item_label(session, item, meeting)
+            check_version(
+                decision, expected_version, "Decision", _decision_label(session, item, meeting)
+            )
             _refuse_if_approval(session, decision)
             closed = session.scalars(
                 select(Action.reference)
@@ -128,7 +141,7 @@ class MinutesService:
             AuditTrail(self._ctx, session).deleted(
                 DECISION_ENTITY,
                 decision.id,
-                item_label(session, item, meeting),
+                label,
                 {"agenda_item_id": item.id, "position": decision.position, "text": decision.text},
             )
             session.delete(decision)
@@ -170,13 +183,22 @@ class MinutesService:
             numbers = {item.id: number} if item is not None else {}
             return declaration_record(declaration, person.name, numbers)
 
-    def remove_declaration(self, declaration_id: int) -> DeclarationRecord:
+    def remove_declaration(
+        self, declaration_id: int, *, expected_version: int | None = None
+    ) -> DeclarationRecord:
         """Takes a declaration off; returns it (undo: `declare` again)."""
         self._ctx.require_writable()
         with meeting_transaction(self._ctx) as session:
             declaration = fetch(session, Declaration, declaration_id, "Declaration")
             meeting = open_meeting(session, declaration.meeting_id)
             person = fetch(session, Person, declaration.person_id, "Person")
+            label = f"{meeting_label(meeting)}: {person.name}"
+            check_version(
+                declaration,
+                expected_version,
+                "Declaration",
+                f"by {person.name} at {meeting_label(meeting)}",
+            )
             item = (
                 session.get(AgendaItem, declaration.agenda_item_id)
                 if declaration.agenda_item_id is not None
@@ -189,7 +211,7 @@ class MinutesService:
             AuditTrail(self._ctx, session).deleted(
                 DECLARATION_ENTITY,
                 declaration.id,
-                f"{meeting_label(meeting)}: {person.name}",
+                label,
                 {"person": person.name, "item": number, "nature": declaration.nature},
             )
             session.delete(declaration)
@@ -248,6 +270,11 @@ def _decisions_of(session: Session, item_id: int) -> list[Decision]:
             .order_by(Decision.position, Decision.id)
         )
     )
+
+
+def _decision_label(session: Session, item: AgendaItem, meeting: Meeting) -> str:
+    """ "on item 4 of Improvement Board, 12 Mar 2014": a decision has no name of its own."""
+    return f"on item {item_number(session, item)} of {meeting_label(meeting)}"
 
 
 def _open_decision(session: Session, decision_id: int) -> tuple[Decision, AgendaItem, Meeting]:

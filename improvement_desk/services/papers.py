@@ -24,7 +24,7 @@ from improvement_desk.domain.marking import Marking
 from improvement_desk.domain.text_rules import SHORT_TEXT, check_text, clean_text
 from improvement_desk.services.audit import AuditTrail
 from improvement_desk.services.context import ServiceContext
-from improvement_desk.services.guards import fetch
+from improvement_desk.services.guards import check_version, fetch
 from improvement_desk.services.meeting_guards import item_label, meeting_transaction, open_item
 from improvement_desk.services.meeting_reader import paper_record
 from improvement_desk.services.meeting_records import PaperRecord
@@ -149,12 +149,17 @@ class PaperService:
             raise StorageError(f"Could not save {target.name}: {exc.strerror or exc}") from exc
         return target
 
-    def remove(self, paper_id: int) -> dict[str, object]:
-        """Takes a paper off its item; returns the row's values, bytes included (undo)."""
+    def remove(self, paper_id: int, *, expected_version: int | None = None) -> dict[str, object]:
+        """Takes a paper off its item; returns the row's values, bytes included (undo).
+
+        `expected_version` is the paper's as the screen showed it (None: no copy, as undo
+        taking off a paper it put back itself).
+        """
         self._ctx.require_writable()
         with meeting_transaction(self._ctx) as session:
             paper = fetch(session, Paper, paper_id, "Paper")
             item, meeting = open_item(session, paper.agenda_item_id)
+            check_version(paper, expected_version, "Paper", f"“{paper.title}”")
             values: dict[str, object] = {
                 "id": paper.id,
                 "agenda_item_id": paper.agenda_item_id,
@@ -207,12 +212,15 @@ class PaperService:
             )
             return paper_record(paper)
 
-    def move(self, paper_id: int, new_index: int) -> list[PaperRecord]:
+    def move(
+        self, paper_id: int, new_index: int, *, expected_version: int | None = None
+    ) -> list[PaperRecord]:
         """Puts a paper at this place (0-based) among its item's papers."""
         self._ctx.require_writable()
         with meeting_transaction(self._ctx) as session:
             paper = fetch(session, Paper, paper_id, "Paper")
             item, meeting = open_item(session, paper.agenda_item_id)
+            check_version(paper, expected_version, "Paper", f"“{paper.title}”")
             papers = _papers_of(session, item.id)
             check_index(new_index, len(papers))
             old_index = papers.index(paper)

@@ -66,7 +66,7 @@ def indicator_record(i: Indicator, targets: Sequence[IndicatorTarget]) -> Indica
         active=i.active,
         version=i.version,
         targets=tuple(
-            TargetRecord(t.id, t.from_period, float(t.target))
+            TargetRecord(t.id, t.from_period, float(t.target), t.version)
             for t in sorted(targets, key=lambda t: t.from_period)
         ),
     )

@@ -19,6 +19,7 @@ class TargetRecord:
     id: int
     from_period: date
     target: float
+    version: int = 1  # the step's row version: a stale change or removal is refused
 
 
 @dataclass(frozen=True, slots=True)

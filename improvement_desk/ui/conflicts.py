@@ -23,6 +23,12 @@ OVERWRITE = "Save mine over theirs"
 KEEP = "Keep editing"
 
 
+def is_stale(error: Conflict) -> bool:
+    """A newer version was saved meanwhile: saving again against it can settle that. A rule
+    (approved minutes cannot change) refuses every retry, so there "save mine" is not offered."""
+    return error.stale
+
+
 def ask_about_conflict(
     parent: QWidget | None,
     error: Conflict,

@@ -2,10 +2,11 @@
 
 The register's contract: a dialog emits what the user asked for; the editor
 asks `desk.action_log`; on a refusal the dialog stays open showing the
-problems under the fields they name, on a conflict (someone else changed the
-action, or the minutes that hold it are approved) the messenger says so, the
-dialog closes and the page reloads; on success the change goes on the undo
-stack and the page reloads selecting the action.
+problems under the fields they name; on success the change goes on the undo
+stack and the page reloads selecting the action. When someone else changed the
+action since the edit dialog opened, the user chooses: reload theirs, save
+mine over theirs, or keep editing (`ui/edit_dialogs.py`); the status,
+revision and update dialogs still report such a conflict, close and reload.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from improvement_desk.domain.action_log import DueRevisionDraft, LogStatus, LogUpdateDraft
-from improvement_desk.domain.errors import Conflict, DeskError, ValidationError
+from improvement_desk.domain.errors import DeskError
 from improvement_desk.services.log_records import LogActionSummary
 from improvement_desk.services.meeting_records import MeetingSummary
 from improvement_desk.ui.action_log import commands as cmd
@@ -27,6 +27,7 @@ from improvement_desk.ui.action_log.log_table_model import first_line
 from improvement_desk.ui.action_log.revision_dialog import RevisionDialog
 from improvement_desk.ui.action_log.status_dialog import StatusDialog
 from improvement_desk.ui.action_log.update_dialog import LogUpdateDialog
+from improvement_desk.ui.edit_dialogs import EditDialogs
 from improvement_desk.ui.messages import Messenger
 
 if TYPE_CHECKING:
@@ -66,7 +67,19 @@ class LogEditor:
         self._reload = reload
         self._meetings = meetings
         self.ledger = cmd.VersionLedger()  # shared by this page's undo commands
-        self.dialog: QDialog | None = None  # the open dialog, for tests and for focus
+        self._dialogs = EditDialogs(
+            undo_stack, self._report, self._refresh, conflict_title="The action changed"
+        )
+
+    @property
+    def dialog(self) -> QDialog | None:
+        """The open dialog, for tests and for focus."""
+        return self._dialogs.dialog
+
+    @property
+    def conflict_box(self) -> QMessageBox | None:
+        """The last "changed since you opened it" question."""
+        return self._dialogs.conflict_box
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -85,32 +98,13 @@ class LogEditor:
         return self._desk, self._refresh, self._report
 
     def _open(
-        self, dialog: Any, action_id: int, submit: Callable[[Any], QUndoCommand | None]
+        self,
+        dialog: Any,
+        action_id: int,
+        submit: Callable[[Any], QUndoCommand | None],
+        refetch: Callable[[], None] | None = None,
     ) -> None:
-        def on_submit(value: Any) -> None:
-            try:
-                command = submit(value)
-            except ValidationError as exc:
-                dialog.show_problems(exc.problems)
-                return
-            except Conflict as exc:
-                self._report("The action changed", exc)
-                dialog.reject()
-                self._refresh()
-                return
-            except DeskError as exc:
-                self._report("Nothing was saved", exc)
-                return
-            if command is not None:
-                self._stack.push(command)
-            dialog.accept()
-            self._reload(action_id)
-
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(on_submit)
-        dialog.finished.connect(lambda *_: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
+        self._dialogs.open(dialog, submit, lambda: self._reload(action_id), refetch)
 
     # -- commands ------------------------------------------------------------------------------
 
@@ -118,15 +112,21 @@ class LogEditor:
         if self._refused_read_only():
             return
 
+        seen = [action]  # the version the form is saved against ("save mine over theirs")
+
         def submit(value: tuple[str, int]) -> QUndoCommand | None:
             description, owner_id = value
-            if (description, owner_id) == (action.description, action.owner_id):
+            before = seen[0]
+            if (description, owner_id) == (before.description, before.owner_id):
                 return None  # nothing changed
             after = self._desk.action_log.update(
                 action.id, description=description, owner_id=owner_id,
-                expected_version=action.version,
+                expected_version=before.version,
             )  # fmt: skip
-            return cmd.EditLogAction(action, after.summary, *self._args(), self.ledger)
+            return cmd.EditLogAction(before, after.summary, *self._args(), self.ledger)
+
+        def refetch() -> None:
+            seen[0] = self._desk.log.action(action.id).summary
 
         try:
             people = self._desk.people.list()
@@ -134,7 +134,7 @@ class LogEditor:
             self._report("Could not read the list of people", exc)
             return
         dialog = EditLogActionDialog(self._parent, action=action, people=people)
-        self._open(dialog, action.id, submit)
+        self._open(dialog, action.id, submit, refetch)
 
     def set_status(self, action: LogActionSummary, status: LogStatus | None = None) -> None:
         """`status` preselects a status (the toolbar's "Close…" offers CLOSED)."""

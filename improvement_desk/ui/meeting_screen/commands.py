@@ -9,10 +9,12 @@ Two things are particular to minutes:
 * Putting back a removed decision or declaration makes a new row with a new
   id, so a later command about the old row would miss it. The screen's
   commands share an `IdMap` that follows a row through its re-creations.
-* Versioned records (an item's minute, a log action) are checked by content,
-  as the plan's commands are: an undo goes ahead only while the record still
-  holds what this command left, whatever version numbers other steps of ours
-  have moved on since; a colleague's change in between is refused.
+* Versioned records (an item's minute, a decision, an attendance line, a log
+  action) are checked by content, as the plan's commands are: an undo goes
+  ahead only while the record still holds what this command left, whatever
+  version numbers other steps of ours have moved on since, and then passes the
+  version it has just read, so a colleague's change in between is refused.
+  Declarations are never changed once made, so theirs are removed unchecked.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def attendance_text(name: str, after: Line) -> str:
 
 
 class RecordAttendance(ScreenCommand):
-    """Attendance lines are not versioned: each step simply records the line it wants."""
+    """Each step records the line it wants, provided the line is still as the last one left it."""
 
     def __init__(
         self,
@@ -95,17 +97,33 @@ class RecordAttendance(ScreenCommand):
         ids: IdMap,
     ) -> None:
         super().__init__(attendance_text(name, after), desk, refresh, report, ids)
-        self.meeting_id, self.person_id = meeting_id, person_id
+        self.meeting_id, self.person_id, self.name = meeting_id, person_id, name
         self.before, self.after = before, after
 
-    def _set(self, line: Line) -> None:
-        self.desk.attendance.record(self.meeting_id, self.person_id, line[0], line[1])
+    def _set(self, left: Line, wanted: Line) -> None:
+        record = self.desk.meeting_reader.meeting(self.meeting_id)
+        line = next((a for a in record.attendance if a.person_id == self.person_id), None)
+        now: Line = (line.status, line.substitute) if line is not None else (None, "")
+        if now != left:
+            raise Conflict(
+                f"The attendance of {self.name} was changed by someone else since; "
+                "nothing was changed.",
+                kind="Attendance",
+                key=self.person_id,
+            )
+        self.desk.attendance.record(
+            self.meeting_id,
+            self.person_id,
+            wanted[0],
+            wanted[1],
+            expected_version=line.version if line is not None else 0,
+        )
 
     def apply(self) -> None:
-        self._set(self.after)
+        self._set(self.before, self.after)
 
     def revert(self) -> None:
-        self._set(self.before)
+        self._set(self.after, self.before)
 
 
 # -- minutes ----------------------------------------------------------------------------------
@@ -149,10 +167,26 @@ class WriteMinute(ScreenCommand):
         self._set(self.after, self.before)
 
 
+def _decision_as_left(desk: Desk, meeting_id: int, decision_id: int, left: str, number: str) -> int:
+    """The decision's version, provided it still reads as our step left it."""
+    record = desk.meeting_reader.meeting(meeting_id)
+    now = next((d for i in record.items for d in i.decisions if d.id == decision_id), None)
+    if now is None:
+        raise NotFound("Decision", decision_id)
+    if now.text != left:
+        raise Conflict(
+            f"A decision on item {number} was changed by someone else since; nothing was changed.",
+            kind="Decision",
+            key=decision_id,
+        )
+    return now.version
+
+
 class AddDecision(ScreenCommand):
     def __init__(
         self,
         record: DecisionRecord,
+        meeting_id: int,
         number: str,
         desk: Desk,
         refresh: Refresh,
@@ -160,7 +194,7 @@ class AddDecision(ScreenCommand):
         ids: IdMap,
     ) -> None:
         super().__init__(f"Add a decision to item {number}", desk, refresh, report, ids)
-        self.record = record
+        self.record, self.meeting_id, self.number = record, meeting_id, number
 
     def apply(self) -> None:
         old = self.record.id
@@ -170,7 +204,11 @@ class AddDecision(ScreenCommand):
         self.ids.moved(DECISION, old, self.record.id)
 
     def revert(self) -> None:
-        self.desk.minutes.remove_decision(self.ids.resolve(DECISION, self.record.id))
+        decision_id = self.ids.resolve(DECISION, self.record.id)
+        version = _decision_as_left(
+            self.desk, self.meeting_id, decision_id, self.record.text, self.number
+        )
+        self.desk.minutes.remove_decision(decision_id, expected_version=version)
 
 
 class RemoveDecision(AddDecision):
@@ -179,13 +217,14 @@ class RemoveDecision(AddDecision):
     def __init__(
         self,
         record: DecisionRecord,
+        meeting_id: int,
         number: str,
         desk: Desk,
         refresh: Refresh,
         report: ReportError,
         ids: IdMap,
     ) -> None:
-        super().__init__(record, number, desk, refresh, report, ids)
+        super().__init__(record, meeting_id, number, desk, refresh, report, ids)
         self.setText(f"Remove a decision from item {number}")
 
     def apply(self) -> None:
@@ -198,6 +237,7 @@ class RemoveDecision(AddDecision):
 class EditDecision(ScreenCommand):
     def __init__(
         self,
+        meeting_id: int,
         decision_id: int,
         number: str,
         before: str,
@@ -208,14 +248,19 @@ class EditDecision(ScreenCommand):
         ids: IdMap,
     ) -> None:
         super().__init__(f"Edit a decision on item {number}", desk, refresh, report, ids)
-        self.decision_id = decision_id
+        self.meeting_id, self.decision_id, self.number = meeting_id, decision_id, number
         self.before, self.after = before, after
 
+    def _set(self, left: str, wanted: str) -> None:
+        decision_id = self.ids.resolve(DECISION, self.decision_id)
+        version = _decision_as_left(self.desk, self.meeting_id, decision_id, left, self.number)
+        self.desk.minutes.update_decision(decision_id, wanted, expected_version=version)
+
     def apply(self) -> None:
-        self.desk.minutes.update_decision(self.ids.resolve(DECISION, self.decision_id), self.after)
+        self._set(self.before, self.after)
 
     def revert(self) -> None:
-        self.desk.minutes.update_decision(self.ids.resolve(DECISION, self.decision_id), self.before)
+        self._set(self.after, self.before)
 
 
 class Declare(ScreenCommand):

@@ -97,14 +97,18 @@ class ScreenEditor:
         after = (status, substitute)
         if before == after:
             return
-        self._call(
+        recorded = self._call(
             "Attendance not recorded",
-            lambda: self._desk.attendance.record(meeting_id, line.person_id, status, substitute),
+            lambda: self._desk.attendance.record(
+                meeting_id, line.person_id, status, substitute, expected_version=line.version
+            ),
             inline=False,
         )
+        # What the board holds now (the service tidies what was typed): undo checks for it.
+        stored = (recorded.status, recorded.substitute)
         self._push(
             cmd.RecordAttendance(
-                meeting_id, line.person_id, line.name, before, after, *self._args()
+                meeting_id, line.person_id, line.name, before, stored, *self._args()
             )
         )
 
@@ -130,23 +134,32 @@ class ScreenEditor:
         record = self._call(
             "Decision not added", lambda: self._desk.minutes.add_decision(item.id, text)
         )
-        self._push(cmd.AddDecision(record, item.number, *self._args()))
+        self._push(cmd.AddDecision(record, item.meeting_id, item.number, *self._args()))
 
     def edit_decision(self, item: AgendaItemRecord, decision: DecisionRecord, text: str) -> None:
         if text == decision.text:
             return
-        self._call(
-            "Decision not changed", lambda: self._desk.minutes.update_decision(decision.id, text)
+        edited = self._call(
+            "Decision not changed",
+            lambda: self._desk.minutes.update_decision(
+                decision.id, text, expected_version=decision.version
+            ),
         )
-        self._push(cmd.EditDecision(decision.id, item.number, decision.text, text, *self._args()))
+        self._push(
+            cmd.EditDecision(
+                item.meeting_id, decision.id, item.number, decision.text, edited.text, *self._args()
+            )
+        )
 
     def remove_decision(self, item: AgendaItemRecord, decision: DecisionRecord) -> None:
         removed = self._call(
             "Decision not removed",
-            lambda: self._desk.minutes.remove_decision(decision.id),
+            lambda: self._desk.minutes.remove_decision(
+                decision.id, expected_version=decision.version
+            ),
             inline=False,
         )
-        self._push(cmd.RemoveDecision(removed, item.number, *self._args()))
+        self._push(cmd.RemoveDecision(removed, item.meeting_id, item.number, *self._args()))
 
     def declare(self, meeting_id: int, person_id: int, item_id: int | None, nature: str) -> None:
         record = self._call(
@@ -158,7 +171,9 @@ class ScreenEditor:
     def remove_declaration(self, meeting_id: int, declaration: DeclarationRecord) -> None:
         removed = self._call(
             "Declaration not removed",
-            lambda: self._desk.minutes.remove_declaration(declaration.id),
+            lambda: self._desk.minutes.remove_declaration(
+                declaration.id, expected_version=declaration.version
+            ),
             inline=False,
         )
         self._push(cmd.RemoveDeclaration(removed, meeting_id, *self._args()))

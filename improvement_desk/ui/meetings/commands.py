@@ -304,14 +304,16 @@ class AttachPapers(DeskCommand):
     ) -> None:
         what = f"“{papers[0].title}”" if len(papers) == 1 else f"{len(papers)} papers"
         super().__init__(f"Attach {what} to item {item_number}", desk, refresh, report)
-        self.paper_ids = [p.id for p in papers]
+        self.papers = list(papers)  # as our last step left them: undo expects their versions
         self.values: list[dict[str, object]] = []
 
     def apply(self) -> None:
-        self.paper_ids = [self.desk.papers.restore(v).id for v in self.values]
+        self.papers = [self.desk.papers.restore(v) for v in self.values]
 
     def revert(self) -> None:
-        self.values = [self.desk.papers.remove(p) for p in reversed(self.paper_ids)][::-1]
+        self.values = [
+            self.desk.papers.remove(p.id, expected_version=p.version) for p in reversed(self.papers)
+        ][::-1]
 
 
 class RemovePaper(DeskCommand):
@@ -325,11 +327,11 @@ class RemovePaper(DeskCommand):
     ) -> None:
         super().__init__(f"Remove paper “{title}”", desk, refresh, report)
         self.values = values
-        self.paper_id: int | None = None
+        self.paper: PaperRecord | None = None  # the paper undo put back
 
     def apply(self) -> None:
-        assert self.paper_id is not None
-        self.values = self.desk.papers.remove(self.paper_id)
+        assert self.paper is not None
+        self.values = self.desk.papers.remove(self.paper.id, expected_version=self.paper.version)
 
     def revert(self) -> None:
-        self.paper_id = self.desk.papers.restore(self.values).id
+        self.paper = self.desk.papers.restore(self.values)

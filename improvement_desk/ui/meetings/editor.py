@@ -2,9 +2,11 @@
 
 The contract every page's editor keeps: a dialog emits what the user asked
 for; the editor asks the service; on a refusal the dialog stays open showing
-the problems, on a conflict it closes and the page reloads, and on success
-the change goes on the undo stack and the page reloads, selecting what was
-made. Approving minutes and recording an amendment cannot be undone (the
+the problems, and on success the change goes on the undo stack and the page
+reloads, selecting what was made. When someone else changed the meeting or
+item since its edit dialog opened, the user chooses: reload theirs, save mine
+over theirs, or keep editing (`ui/edit_dialogs.py`); a conflict in a dialog
+that makes something new closes it and reloads. Approving minutes and recording an amendment cannot be undone (the
 database refuses to change approved minutes), so they are confirmed instead
 of going on the stack.
 """
@@ -14,17 +16,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from improvement_desk.domain.errors import Conflict, DeskError, ValidationError
+from improvement_desk.domain.errors import DeskError, NotFound
 from improvement_desk.domain.meeting import AgendaItemDraft, MeetingDraft, MeetingStatus
 from improvement_desk.services.meeting_records import (
     AgendaItemRecord,
     MeetingRecord,
     MeetingSummary,
 )
+from improvement_desk.ui.edit_dialogs import EditDialogs
 from improvement_desk.ui.meetings import commands as cmd
 from improvement_desk.ui.meetings.item_dialog import ItemDialog
 from improvement_desk.ui.meetings.meeting_dialog import MeetingDialog
@@ -64,7 +66,19 @@ class MeetingEditor:
         self._stack = undo_stack
         self._messenger = messenger
         self._reload = reload
-        self.dialog: QDialog | None = None  # the open dialog, for tests and for focus
+        self._dialogs = EditDialogs(
+            undo_stack, self._report, self.refresh, conflict_title="The record changed"
+        )
+
+    @property
+    def dialog(self) -> QDialog | None:
+        """The open dialog, for tests and for focus."""
+        return self._dialogs.dialog
+
+    @property
+    def conflict_box(self) -> QMessageBox | None:
+        """The last "changed since you opened it" question."""
+        return self._dialogs.conflict_box
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -87,31 +101,9 @@ class MeetingEditor:
         dialog: Any,
         submit: Callable[[Any], QUndoCommand | None],
         select: Callable[[], tuple[int | None, int | None]],
+        refetch: Callable[[], None] | None = None,
     ) -> None:
-        def on_submit(value: Any) -> None:
-            try:
-                command = submit(value)
-            except ValidationError as exc:
-                dialog.show_problems(exc.problems)
-                return
-            except Conflict as exc:
-                self._report("The record changed", exc)
-                dialog.reject()
-                self.refresh()
-                return
-            except DeskError as exc:
-                self._report("Nothing was saved", exc)
-                return
-            if command is not None:
-                self._stack.push(command)
-            dialog.accept()
-            self._reload(*select())
-
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(on_submit)
-        dialog.finished.connect(lambda *_: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
+        self._dialogs.open(dialog, submit, lambda: self._reload(*select()), refetch)
 
     def _apply(self, title: str, change: Callable[[], QUndoCommand | None], select: Any) -> None:
         """A change made without a dialog: refusals are reported, the page reloads either way."""
@@ -152,17 +144,22 @@ class MeetingEditor:
     def edit_meeting(self, meeting: MeetingRecord) -> None:
         if self.refused_read_only():
             return
-        before = meeting.summary
+        opened = meeting.summary
+        seen = [opened]  # the version the form is saved against ("save mine over theirs")
 
         def submit(value: tuple[MeetingDraft, bool]) -> QUndoCommand | None:
             draft, _ = value
+            before = seen[0]
             if draft == cmd.meeting_draft(before):
                 return None
             after = self._desk.meetings.update(before.id, draft, expected_version=before.version)
             return cmd.EditMeeting(before, after.summary, *self._args())
 
-        dialog = MeetingDialog(self._parent, initial=before, today=self._desk.ctx.today())
-        self._open(dialog, submit, lambda: (before.id, None))
+        def refetch() -> None:
+            seen[0] = self._desk.meeting_reader.meeting(opened.id).summary
+
+        dialog = MeetingDialog(self._parent, initial=opened, today=self._desk.ctx.today())
+        self._open(dialog, submit, lambda: (opened.id, None), refetch)
 
     def delete_meeting(self, meeting: MeetingRecord) -> None:
         if self.refused_read_only():
@@ -212,14 +209,24 @@ class MeetingEditor:
         if self.refused_read_only():
             return
 
+        seen = [item]  # the version the form is saved against ("save mine over theirs")
+
         def submit(draft: AgendaItemDraft) -> QUndoCommand | None:
-            if draft == cmd.item_draft(item):
+            before = seen[0]
+            if draft == cmd.item_draft(before):
                 return None
-            after = self._desk.agenda.update_item(item.id, draft, expected_version=item.version)
-            return cmd.EditItem(item, after, *self._args())
+            after = self._desk.agenda.update_item(item.id, draft, expected_version=before.version)
+            return cmd.EditItem(before, after, *self._args())
+
+        def refetch() -> None:
+            items = self._desk.meeting_reader.meeting(item.meeting_id).items
+            current = next((i for i in items if i.id == item.id), None)
+            if current is None:
+                raise NotFound("Agenda item", item.id)
+            seen[0] = current
 
         dialog = ItemDialog(self._parent, initial=item, meeting_label=meeting.summary.label)
-        self._open(dialog, submit, lambda: (meeting.id, item.id))
+        self._open(dialog, submit, lambda: (meeting.id, item.id), refetch)
 
     def delete_item(self, item: AgendaItemRecord) -> None:
         if self.refused_read_only():

@@ -2,20 +2,23 @@
 
 Each change is made at once and goes on the window's undo stack; the dialog
 then shows the fresh list. An undo or redo made while the dialog is open
-refreshes it too (through the same refresh the page uses).
+refreshes it too (through the same refresh the page uses). When someone else
+changed a member since its edit dialog opened, the user chooses: reload theirs,
+save mine over theirs, or keep editing (`ui/edit_dialogs.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from improvement_desk.domain.errors import Conflict, DeskError, ValidationError
+from improvement_desk.domain.errors import DeskError, NotFound
 from improvement_desk.services.meeting_records import MemberRecord
+from improvement_desk.ui.edit_dialogs import EditDialogs
 from improvement_desk.ui.meetings import member_commands as cmd
 from improvement_desk.ui.meetings.member_dialog import MemberChoice, MemberDialog, MemberMode
 from improvement_desk.ui.meetings.members_dialog import BoardMembersDialog
@@ -40,7 +43,20 @@ class MembersEditor:
         self._messenger = messenger
         self._refresh_page = refresh_page
         self.window: BoardMembersDialog | None = None  # the open Board members dialog
-        self.dialog: MemberDialog | None = None  # its open add/edit dialog, for tests
+        self._dialogs = EditDialogs(
+            undo_stack, self._report, self.refresh, conflict_title="The record changed"
+        )
+
+    @property
+    def dialog(self) -> MemberDialog | None:
+        """The open add/edit dialog, for tests."""
+        dialog = self._dialogs.dialog
+        return dialog if isinstance(dialog, MemberDialog) else None
+
+    @property
+    def conflict_box(self) -> QMessageBox | None:
+        """The last "changed since you opened it" question."""
+        return self._dialogs.conflict_box
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -87,29 +103,15 @@ class MembersEditor:
         window.open()
         return window
 
-    def _open(self, dialog: MemberDialog, submit: Callable[[MemberChoice], Any]) -> None:
-        def on_submit(choice: MemberChoice) -> None:
-            try:
-                person = submit(choice)
-            except ValidationError as exc:
-                dialog.show_problems(exc.problems)
-                return
-            except Conflict as exc:
-                self._report("The record changed", exc)
-                dialog.reject()
-                self.refresh()
-                return
-            except DeskError as exc:
-                self._report("Nothing was saved", exc)
-                return
-            dialog.accept()
-            self.refresh(person)
-
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(on_submit)
-        dialog.finished.connect(lambda *_: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
+    def _open(
+        self,
+        dialog: MemberDialog,
+        submit: Callable[[MemberChoice], QUndoCommand | None],
+        person: Callable[[], int | None],
+        refetch: Callable[[], None] | None = None,
+    ) -> None:
+        """`person` names whom the list selects after a save."""
+        self._dialogs.open(dialog, submit, lambda: self.refresh(person()), refetch)
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -127,7 +129,9 @@ class MembersEditor:
             )
             return
 
-        def submit(choice: MemberChoice) -> int:
+        made: list[int] = []
+
+        def submit(choice: MemberChoice) -> QUndoCommand:
             if mode is MemberMode.EXISTING:
                 assert choice.person_id is not None
                 record = self._desk.members.add(choice.person_id, choice.kind, choice.board_role)
@@ -136,27 +140,39 @@ class MembersEditor:
                     choice.name, choice.job_role, choice.organisation, choice.kind,
                     choice.board_role,
                 )  # fmt: skip
-            self._stack.push(cmd.AddMember(record, *self._args()))
-            return record.person_id
+            made.append(record.person_id)
+            return cmd.AddMember(record, *self._args())
 
         parent = self.window or self._parent
-        self._open(MemberDialog(parent, mode=mode, people=people), submit)
+        dialog = MemberDialog(parent, mode=mode, people=people)
+        self._open(dialog, submit, lambda: made[-1] if made else None)
 
     def edit(self, member: MemberRecord) -> None:
         if self._desk.read_only:
             return
 
-        def submit(choice: MemberChoice) -> int:
-            if (choice.kind, choice.board_role, choice.active) != cmd.seat(member):
-                after = self._desk.members.update(
-                    member.id, kind=choice.kind, board_role=choice.board_role,
-                    active=choice.active, expected_version=member.version,
-                )  # fmt: skip
-                self._stack.push(cmd.EditMember(member, after, *self._args()))
-            return member.person_id
+        seen = [member]  # the version the form is saved against ("save mine over theirs")
+
+        def submit(choice: MemberChoice) -> QUndoCommand | None:
+            before = seen[0]
+            if (choice.kind, choice.board_role, choice.active) == cmd.seat(before):
+                return None  # nothing changed
+            after = self._desk.members.update(
+                member.id, kind=choice.kind, board_role=choice.board_role,
+                active=choice.active, expected_version=before.version,
+            )  # fmt: skip
+            return cmd.EditMember(before, after, *self._args())
+
+        def refetch() -> None:
+            members = self._desk.members.members()
+            current = next((m for m in members if m.id == member.id), None)
+            if current is None:  # taken off the board meanwhile
+                raise NotFound("Board member", member.name)
+            seen[0] = current
 
         parent = self.window or self._parent
-        self._open(MemberDialog(parent, mode=MemberMode.EDIT, initial=member), submit)
+        dialog = MemberDialog(parent, mode=MemberMode.EDIT, initial=member)
+        self._open(dialog, submit, lambda: member.person_id, refetch)
 
     def remove(self, member: MemberRecord) -> None:
         if self._desk.read_only:

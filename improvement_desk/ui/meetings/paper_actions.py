@@ -116,14 +116,14 @@ class PaperEditor:
     def _undo_partial(self, attached: list[PaperRecord]) -> None:
         for paper in reversed(attached):
             try:
-                self._desk.papers.remove(paper.id)
+                self._desk.papers.remove(paper.id, expected_version=paper.version)
             except DeskError as exc:  # pragma: no cover - the file was just written by us
                 self._report(f"Could not take “{paper.title}” off again", exc)
 
     def remove(self, item: AgendaItemRecord, paper: PaperRecord) -> None:
         def go() -> None:
             try:
-                values = self._desk.papers.remove(paper.id)
+                values = self._desk.papers.remove(paper.id, expected_version=paper.version)
             except DeskError as exc:
                 self._report(f"Cannot remove “{paper.title}”", exc)
                 self._reload()

@@ -11,15 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from improvement_desk.domain.brag import Brag
-from improvement_desk.domain.errors import Conflict, DeskError, ValidationError
+from improvement_desk.domain.errors import DeskError, ValidationError
 from improvement_desk.domain.plan import ActionDraft, RecommendationDraft
 from improvement_desk.services.plan_records import ActionRecord, PlanSnapshot, RecommendationRecord
-from improvement_desk.ui.conflicts import ask_about_conflict
+from improvement_desk.ui.edit_dialogs import EditDialogs
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.plan import commands as cmd
 from improvement_desk.ui.plan.action_dialog import ActionDialog
@@ -48,8 +47,17 @@ class PlanEditor:
         self._messenger = messenger
         self._reload = reload
         self._snapshot = snapshot
-        self.dialog: QDialog | None = None  # the open dialog, for tests and for focus
-        self.conflict_box: QMessageBox | None = None  # the last "changed since" question
+        self._dialogs = EditDialogs(undo_stack, self._report, self._refresh)
+
+    @property
+    def dialog(self) -> QDialog | None:
+        """The open dialog, for tests and for focus."""
+        return self._dialogs.dialog
+
+    @property
+    def conflict_box(self) -> QMessageBox | None:
+        """The last "changed since you opened it" question."""
+        return self._dialogs.conflict_box
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -66,50 +74,7 @@ class PlanEditor:
         select: Callable[[], int | None],
         refetch: Callable[[], None] | None = None,
     ) -> None:
-        """`refetch` re-reads the record the dialog edits, so "Save mine over theirs" can
-        save the form again against the current version; without it that choice is absent."""
-
-        def reload() -> None:
-            dialog.reject()
-            self._refresh()
-
-        def overwrite(value: Any) -> None:
-            try:
-                assert refetch is not None
-                refetch()
-            except DeskError as exc:  # deleted meanwhile, say
-                self._report("Nothing was saved", exc)
-                return
-            on_submit(value)
-
-        def on_submit(value: Any) -> None:
-            try:
-                command = submit(value)
-            except ValidationError as exc:
-                dialog.show_problems(exc.problems)
-                return
-            except Conflict as exc:
-                # The form keeps what the user typed whatever they choose next.
-                self.conflict_box = ask_about_conflict(
-                    dialog,
-                    exc,
-                    reload=reload,
-                    overwrite=(lambda: overwrite(value)) if refetch else None,
-                )
-                return
-            except DeskError as exc:
-                self._report("Nothing was saved", exc)
-                return
-            if command is not None:
-                self._stack.push(command)
-            dialog.accept()
-            self._reload(select())
-
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(on_submit)
-        dialog.finished.connect(lambda *_: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
+        self._dialogs.open(dialog, submit, lambda: self._reload(select()), refetch)
 
     def _push(self, command: QUndoCommand, select: int | None) -> None:
         self._stack.push(command)

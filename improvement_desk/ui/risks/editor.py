@@ -2,8 +2,9 @@
 
 The same contract as the plan's editor: a dialog emits what the user asked
 for; the editor asks the service; on a refusal the dialog stays open showing
-the problems, on a conflict it closes and the page reloads, and on success
-the change goes on the undo stack and the page reloads selecting the risk.
+the problems, on a conflict the user chooses what to do with the form kept
+(`ui/edit_dialogs.py`), and on success the change goes on the undo stack and
+the page reloads selecting the risk.
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from improvement_desk.domain.errors import Conflict, DeskError, ValidationError
+from improvement_desk.domain.errors import DeskError
 from improvement_desk.domain.risk import ReviewDraft, RiskDraft
 from improvement_desk.domain.risk_bands import RiskBands
 from improvement_desk.services.risk_records import RegisterSnapshot, RiskRecord
-from improvement_desk.ui.conflicts import ask_about_conflict
+from improvement_desk.ui.edit_dialogs import EditDialogs
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.risks import commands as cmd
 from improvement_desk.ui.risks.bands_dialog import BandsDialog
@@ -74,8 +74,17 @@ class RiskEditor:
         self._reload = reload
         self._snapshot = snapshot
         self.ledger = cmd.VersionLedger()  # shared by this page's undo commands
-        self.dialog: QDialog | None = None  # the open dialog, for tests and for focus
-        self.conflict_box: QMessageBox | None = None  # the last "changed since" question
+        self._dialogs = EditDialogs(undo_stack, self._report, self._refresh)
+
+    @property
+    def dialog(self) -> QDialog | None:
+        """The open dialog, for tests and for focus."""
+        return self._dialogs.dialog
+
+    @property
+    def conflict_box(self) -> QMessageBox | None:
+        """The last "changed since you opened it" question."""
+        return self._dialogs.conflict_box
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -97,50 +106,7 @@ class RiskEditor:
         select: Callable[[], int | None],
         refetch: Callable[[], None] | None = None,
     ) -> None:
-        """`refetch` re-reads the record the dialog edits, so "Save mine over theirs" can
-        save the form again against the current version; without it that choice is absent."""
-
-        def reload() -> None:
-            dialog.reject()
-            self._refresh()
-
-        def overwrite(value: Any) -> None:
-            try:
-                assert refetch is not None
-                refetch()
-            except DeskError as exc:  # deleted meanwhile, say
-                self._report("Nothing was saved", exc)
-                return
-            on_submit(value)
-
-        def on_submit(value: Any) -> None:
-            try:
-                command = submit(value)
-            except ValidationError as exc:
-                dialog.show_problems(exc.problems)
-                return
-            except Conflict as exc:
-                # The form keeps what the user typed whatever they choose next.
-                self.conflict_box = ask_about_conflict(
-                    dialog,
-                    exc,
-                    reload=reload,
-                    overwrite=(lambda: overwrite(value)) if refetch else None,
-                )
-                return
-            except DeskError as exc:
-                self._report("Nothing was saved", exc)
-                return
-            if command is not None:
-                self._stack.push(command)
-            dialog.accept()
-            self._reload(select())
-
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(on_submit)
-        dialog.finished.connect(lambda *_: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
+        self._dialogs.open(dialog, submit, lambda: self._reload(select()), refetch)
 
     def _args(self) -> tuple[Desk, Callable[[], None], Callable[[str, DeskError], None]]:
         return self._desk, self._refresh, self._report

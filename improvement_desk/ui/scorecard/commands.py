@@ -5,7 +5,9 @@ As on the other pages, the change is applied before the command is pushed
 Each step first checks that the record still holds what this command left
 (`expect_as_left`): a run of our own steps undoes in turn, while a colleague's
 change in between is refused, never overwritten. Figures and targets are
-found again by indicator and period, which survive a delete and restore.
+found again by indicator and period, which survive a delete and restore. A
+target step is replayed with no expected version (the check by content stands
+for it): the version the page showed is the editor's to pass, on the first step.
 """
 
 from __future__ import annotations

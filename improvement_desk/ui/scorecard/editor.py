@@ -2,8 +2,11 @@
 
 The contract of the other pages' editors: a dialog emits what the user asked
 for; the editor asks the service; a refusal keeps the dialog open with the
-problems under their fields, a conflict closes it and reloads, and a success
-goes on the undo stack and reloads selecting the indicator.
+problems under their fields, and a success goes on the undo stack and reloads
+selecting the indicator. When someone else changed the indicator or figure
+since its edit dialog opened, the user chooses: reload theirs, save mine over
+theirs, or keep editing (`ui/edit_dialogs.py`); a conflict in the other dialogs
+closes them and reloads.
 """
 
 from __future__ import annotations
@@ -13,11 +16,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from improvement_desk.domain.errors import Conflict, DeskError, ValidationError
+from improvement_desk.domain.errors import DeskError
 from improvement_desk.domain.periods import period_label
 from improvement_desk.domain.scorecard import FigureDraft, TargetStep
 from improvement_desk.services.scorecard_records import (
@@ -25,6 +27,7 @@ from improvement_desk.services.scorecard_records import (
     ScorecardRow,
     ScorecardSnapshot,
 )
+from improvement_desk.ui.edit_dialogs import EditDialogs
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.scorecard import commands as cmd
 from improvement_desk.ui.scorecard.figure_dialog import FigureDialog
@@ -79,7 +82,19 @@ class ScorecardEditor:
         self._messenger = messenger
         self._reload = reload
         self._snapshot = snapshot
-        self.dialog: QDialog | None = None  # the open dialog, for tests and for focus
+        self._dialogs = EditDialogs(
+            undo_stack, self._report, self._refresh, conflict_title="The record changed"
+        )
+
+    @property
+    def dialog(self) -> QDialog | None:
+        """The open dialog, for tests and for focus."""
+        return self._dialogs.dialog
+
+    @property
+    def conflict_box(self) -> QMessageBox | None:
+        """The last "changed since you opened it" question."""
+        return self._dialogs.conflict_box
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -102,31 +117,9 @@ class ScorecardEditor:
         dialog: Any,
         submit: Callable[[Any], QUndoCommand | None],
         select: Callable[[], int | None],
+        refetch: Callable[[], None] | None = None,
     ) -> None:
-        def on_submit(value: Any) -> None:
-            try:
-                command = submit(value)
-            except ValidationError as exc:
-                dialog.show_problems(exc.problems)
-                return
-            except Conflict as exc:
-                self._report("The record changed", exc)
-                dialog.reject()
-                self._refresh()
-                return
-            except DeskError as exc:
-                self._report("Nothing was saved", exc)
-                return
-            if command is not None:
-                self._stack.push(command)
-            dialog.accept()
-            self._reload(select())
-
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(on_submit)
-        dialog.finished.connect(lambda *_: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
+        self._dialogs.open(dialog, submit, lambda: self._reload(select()), refetch)
 
     def _act_now(
         self, title: str, step: Callable[[], QUndoCommand | None], select: int | None
@@ -170,20 +163,25 @@ class ScorecardEditor:
             return
         snap = self._snapshot()
         record = row.indicator
+        seen = [record]  # the version the form is saved against ("save mine over theirs")
 
         def submit(form: IndicatorForm) -> QUndoCommand | None:
-            if form.draft == record.draft():
+            before = seen[0]
+            if form.draft == before.draft():
                 return None
             after = self._desk.indicators.update(
-                record.id, form.draft, expected_version=record.version
+                record.id, form.draft, expected_version=before.version
             )
-            return cmd.EditIndicator(record, after, *self._args())
+            return cmd.EditIndicator(before, after, *self._args())
+
+        def refetch() -> None:
+            seen[0] = self._desk.scorecard.indicator(record.id)
 
         dialog = IndicatorDialog(
             self._parent, initial=record, today=snap.as_at,
             taken=[r.indicator.reference for r in snap.rows], has_figures=bool(row.figures),
         )  # fmt: skip
-        self._open(dialog, submit, lambda: record.id)
+        self._open(dialog, submit, lambda: record.id, refetch)
 
     def toggle_active(self, row: ScorecardRow) -> None:
         if self._refused_read_only():
@@ -242,7 +240,9 @@ class ScorecardEditor:
             replaced = next((t for t in record.targets if t.from_period == step.from_period), None)
             if replaced is not None and replaced.target == step.target:
                 return None
-            self._desk.indicators.set_target(record.id, step)
+            self._desk.indicators.set_target(
+                record.id, step, expected_version=replaced.version if replaced else 0
+            )
             return cmd.SetTarget(record, step, replaced, *self._args())
 
         dialog = TargetDialog(self._parent, indicator=record, today=self._snapshot().as_at)
@@ -260,7 +260,9 @@ class ScorecardEditor:
 
         def submit(from_period: date) -> QUndoCommand:
             removed = next(t for t in record.targets if t.from_period == from_period)
-            self._desk.indicators.remove_target(record.id, from_period)
+            self._desk.indicators.remove_target(
+                record.id, from_period, expected_version=removed.version
+            )
             return cmd.RemoveTarget(record, removed, *self._args())
 
         dialog = RemoveTargetDialog(self._parent, indicator=record, chosen=chosen)
@@ -272,6 +274,7 @@ class ScorecardEditor:
         if self._refused_read_only():
             return
         record = row.indicator
+        # The versions the form is saved against; "save mine over theirs" reads them afresh.
         figures = {f.period: f for f in row.figures}
 
         def submit(draft: FigureDraft) -> QUndoCommand | None:
@@ -286,11 +289,16 @@ class ScorecardEditor:
             )
             return cmd.RecordFigure(record, before, after, *self._args())
 
+        def refetch() -> None:
+            current = self._desk.scorecard.figures(record.id)
+            figures.clear()
+            figures.update((f.period, f) for f in current)
+
         dialog = FigureDialog(
             self._parent, indicator=record, figures=row.figures, today=self._snapshot().as_at,
             period=period,
         )  # fmt: skip
-        self._open(dialog, submit, lambda: record.id)
+        self._open(dialog, submit, lambda: record.id, refetch)
 
     def remove_figure(self, row: ScorecardRow, period: date) -> None:
         if self._refused_read_only():

@@ -430,9 +430,9 @@ def test_schema_revisions_constant_matches_the_scripts() -> None:
     assert (
         script_revisions()
         == known_revisions()
-        == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"]
+        == ["0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"]
     )
-    assert head_revision() == "0008"
+    assert head_revision() == "0009"
 
 
 def test_migrated_schema_matches_the_models(board_path: Path) -> None:

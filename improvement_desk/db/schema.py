@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 # Every schema revision this version knows, oldest first. Kept as a constant so
 # that opening a current board never loads Alembic (a tenth of a second at
 # start-up); a test checks it against the migration scripts.
-SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+SCHEMA_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 
 # "IDES" in the SQLite header marks a file as an Improvement Desk board.
 APPLICATION_ID = 0x49444553

@@ -19,6 +19,7 @@ from improvement_desk.db.models.pack import PackIssue, PackTemplateRow
 from improvement_desk.db.models.plan import Action, ProgressUpdate, Recommendation, TargetRevision
 from improvement_desk.db.models.risk import Risk, RiskMitigation, RiskReview, RiskSettings
 from improvement_desk.db.models.scorecard import Indicator, IndicatorFigure, IndicatorTarget
+from improvement_desk.db.models.settings import BoardSetting
 
 __all__ = [
     "Action",
@@ -28,6 +29,7 @@ __all__ = [
     "Base",
     "BoardInfo",
     "BoardMember",
+    "BoardSetting",
     "Decision",
     "Declaration",
     "DueRevision",

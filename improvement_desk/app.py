@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quit-after-show", action="store_true", help=argparse.SUPPRESS
     )  # smoke tests and the start-up benchmark
+    parser.add_argument(
+        "--self-test", metavar="PDF", type=Path, help=argparse.SUPPRESS
+    )  # packaging/smoke.sh: demo board -> main window -> board pack as PDF, then exit
     return parser
 
 
@@ -72,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = resolve_paths().ensure()
     configure_logging(paths.log_file)
     log.info("starting %s %s", APP_NAME, __version__)
+    if args.self_test is not None:
+        from improvement_desk.ui.self_test import run_self_test
+
+        return run_self_test(args.self_test, paths)
 
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from improvement_desk.services.agenda import AgendaService
     from improvement_desk.services.attendance import AttendanceService
     from improvement_desk.services.board_members import BoardMemberService
+    from improvement_desk.services.dashboard import DashboardReader
     from improvement_desk.services.figures import FigureService
     from improvement_desk.services.indicators import IndicatorService
     from improvement_desk.services.log_export import ActionLogExportService
@@ -241,6 +242,13 @@ class Desk:
         from improvement_desk.services.scorecard_import import ScorecardImportService
 
         return ScorecardImportService(self.ctx)
+
+    @cached_property
+    def dashboard(self) -> DashboardReader:
+        """The home page's figures, each matching the filtered list it opens."""
+        from improvement_desk.services.dashboard import DashboardReader
+
+        return DashboardReader(self.ctx)
 
     @property
     def location(self) -> str:

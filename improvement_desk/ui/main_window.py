@@ -42,12 +42,16 @@ from improvement_desk.ui.widgets import named
 if TYPE_CHECKING:
     from improvement_desk.services.desk import Desk
     from improvement_desk.ui.action_log.log_page import ActionLogPage
+    from improvement_desk.ui.dashboard.dashboard_page import DashboardPage
+    from improvement_desk.ui.dashboard.requests import FigureRequest
     from improvement_desk.ui.meetings.meetings_page import MeetingsPage
     from improvement_desk.ui.plan.plan_page import PlanPage
     from improvement_desk.ui.risks.register_page import RegisterPage
     from improvement_desk.ui.scorecard.scorecard_page import ScorecardPage
 
-    ModulePage = PlanPage | RegisterPage | MeetingsPage | ActionLogPage | ScorecardPage
+    ModulePage = (
+        DashboardPage | PlanPage | RegisterPage | MeetingsPage | ActionLogPage | ScorecardPage
+    )
 
 
 BOARD_FILTER = "Improvement Desk boards (*.db);;All files (*)"
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
         self.choose_open_path: Callable[[], str] = self._choose_open_path
         self.choose_new_path: Callable[[], str] = self._choose_new_path
         self.ask_board_name: Callable[[], str | None] = self._ask_board_name
+        self.dashboard_page: DashboardPage | None = None
         self.plan_page: PlanPage | None = None
         self.register_page: RegisterPage | None = None
         self.meetings_page: MeetingsPage | None = None
@@ -85,9 +90,9 @@ class MainWindow(QMainWindow):
             lambda: self.desk,
             messenger,
             self._reload_plan,
-            lambda: self.register_page.reload() if self.register_page is not None else None,
-            lambda: self.log_page.reload() if self.log_page is not None else None,
-            lambda: self.scorecard_page.reload() if self.scorecard_page is not None else None,
+            lambda: self._reload_module(self.register_page),
+            lambda: self._reload_module(self.log_page),
+            lambda: self._reload_module(self.scorecard_page),
         )
 
         self.nav = named(QListWidget(), "navigation")
@@ -118,6 +123,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.mode_label)
 
         self.backups = BackupActions(self, messenger)
+        # Home: the dashboard, from any page (Alt+Home, as a browser's home page).
+        self.act_home = self._action("&Home", lambda: self.show_module("Home"), "Alt+Home")
+        self.addAction(self.act_home)
+        self.undo_stack.indexChanged.connect(lambda *_: self._refresh_home())
         self._build_file_menu()
         self._build_edit_menu()
         self.plan_menu = self.menuBar().addMenu("&Plan")
@@ -148,8 +157,13 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
 
     def _reload_plan(self) -> None:
-        if self.plan_page is not None:
-            self.plan_page.reload()
+        self._reload_module(self.plan_page)
+
+    def _reload_module(self, page: ModulePage | None) -> None:
+        """After an import: the module's page, and the dashboard's figures if it is shown."""
+        if page is not None:
+            page.reload()
+        self._refresh_home()
 
     def _module_menus(self) -> tuple[QMenu, ...]:
         return (
@@ -162,6 +176,7 @@ class MainWindow(QMainWindow):
 
     def module_pages(self) -> list[ModulePage]:
         pages = (
+            self.dashboard_page,
             self.plan_page,
             self.register_page,
             self.meetings_page,
@@ -179,6 +194,16 @@ class MainWindow(QMainWindow):
                 # meetings and the log the actions agreed on the other screen.
                 page.reload()
             self.pages.setCurrentWidget(page)
+
+    def _refresh_home(self) -> None:
+        """An undo, a redo or an import changes the figures of a dashboard on screen."""
+        if self.dashboard_page is not None and self.pages.currentWidget() is self.dashboard_page:
+            self.dashboard_page.reload()
+
+    def open_figure(self, request: FigureRequest) -> None:
+        """A dashboard figure: its page, shown (and so reloaded), then filtered to it."""
+        if self.show_module(request.module):
+            request.apply(self.pages.currentWidget())
 
     def show_module(self, title: str) -> bool:
         """Brings a module's page forward by its title (navigation, tests, screenshots)."""
@@ -269,6 +294,7 @@ class MainWindow(QMainWindow):
     def install_desk(self, desk: Desk) -> None:
         """Shows an open board: builds its pages, replacing those of the previous board."""
         from improvement_desk.ui.action_log.log_page import ActionLogPage
+        from improvement_desk.ui.dashboard.dashboard_page import DashboardPage
         from improvement_desk.ui.meetings.meetings_page import MeetingsPage
         from improvement_desk.ui.plan.plan_page import PlanPage  # after the window is on screen
         from improvement_desk.ui.risks.register_page import RegisterPage
@@ -285,6 +311,8 @@ class MainWindow(QMainWindow):
         self.meetings_page = MeetingsPage(desk, self.undo_stack, self.messenger, self)
         self.log_page = ActionLogPage(desk, self.undo_stack, self.messenger, self)
         self.scorecard_page = ScorecardPage(desk, self.undo_stack, self.messenger, self)
+        self.dashboard_page = DashboardPage(desk, self.messenger, self)
+        self.dashboard_page.requested.connect(self.open_figure)
         self.nav.blockSignals(True)
         self.nav.clear()
         self.nav.blockSignals(False)
@@ -295,8 +323,9 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         for page in self.module_pages():
             QListWidgetItem(page.title, self.nav)
+        self.nav.item(0).setToolTip("What needs attention (Alt+Home)")
         self.nav.setCurrentRow(0)
-        self.pages.setCurrentWidget(self.plan_page)
+        self.pages.setCurrentWidget(self.dashboard_page)
         self.restore_layout(geometry=False)
         if previous is not None:
             previous.close()

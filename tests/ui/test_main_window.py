@@ -89,8 +89,9 @@ def same_file(a: str | Path, b: str | Path) -> bool:
 
 def test_window_shows_the_plan_title_and_as_at_date(window: MainWindow, demo_desk: Desk) -> None:
     page = page_of(window)
-    assert window.pages.currentWidget() is page
+    assert window.pages.currentWidget() is window.dashboard_page  # the app opens on Home
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "Home",
         "Action plan",
         "Risk register",
         "Meetings",
@@ -115,7 +116,7 @@ def test_navigation_shows_the_risk_register_with_its_menu(
     assert register is not None
     assert window.risk_menu.isEnabled()
     assert any("review" in a.text().lower() for a in window.risk_menu.actions())
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(2)
     assert window.pages.currentWidget() is register
     assert register.model.rowCount() > 0
     assert window.show_module("Action plan")
@@ -169,6 +170,7 @@ def test_undo_menu_follows_the_stack_and_shortcuts_work(
     qtbot: QtBot, window: MainWindow, demo_desk: Desk
 ) -> None:
     page = page_of(window)
+    assert window.show_module("Action plan")
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     assert not window.act_undo.isEnabled()
@@ -226,7 +228,7 @@ def test_window_without_a_board_shows_the_placeholder(
     assert not window.plan_menu.isEnabled()
 
     window.install_desk(demo_desk)
-    assert window.pages.currentWidget() is page_of(window)
+    assert window.pages.currentWidget() is window.dashboard_page
     assert window.plan_menu.isEnabled()
     assert window.windowTitle().startswith(BOARD_NAME)
     assert Preferences(settings).recent_boards() == [demo_desk.location]
@@ -502,6 +504,7 @@ def test_screenshot_of_the_window(qtbot: QtBot, window: MainWindow, tmp_path: Pa
     window.resize(1280, 760)
     qtbot.waitUntil(lambda: window.width() == 1280)
     page = page_of(window)
+    assert window.show_module("Action plan")
     page.select_action(page.model.record(2).id)
     qtbot.wait(10)
     path = tmp_path / "main_window.png"

@@ -8,6 +8,7 @@ lookup. Sorting is the source model's, in one Python sort.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -30,6 +31,8 @@ class LogCriteria:
     owner_id: int | None = None
     statuses: frozenset[LogStatus] = OUTSTANDING
     overdue_only: bool = False
+    # Due soon (the dashboard's figure): open or in progress, not overdue, due by this date.
+    due_by: date | None = None
 
     def with_(self, **changes: Any) -> LogCriteria:
         return replace(self, **changes)
@@ -45,8 +48,13 @@ class LogCriteria:
             and (self.meeting_id is None or action.meeting_id == self.meeting_id)
             and (self.owner_id is None or action.owner_id == self.owner_id)
             and (not self.overdue_only or action.overdue)
+            and (self.due_by is None or _due_by(action, self.due_by))
             and all(word in haystack for word in self.text.casefold().split())
         )
+
+
+def _due_by(action: LogActionSummary, due_by: date) -> bool:
+    return action.status.is_open and not action.overdue and action.current_due <= due_by
 
 
 class LogFilterProxy(QSortFilterProxyModel):

@@ -3,12 +3,14 @@
 Each status has a tick box, so "open and in progress" or "complete, awaiting
 the board" are a click or two; by default everything the board has not closed is
 shown. The count says "N actions shown of M" whenever anything is hidden, so a
-filtered log never passes for the whole log.
+filtered log never passes for the whole log. A "due soon" filter (set by the dashboard)
+shows as a chip saying what it keeps; its click, or Clear filters, removes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -65,6 +67,13 @@ class LogFilterBar(QWidget):
         self.overdue.setIcon(overdue_icon())
         self.overdue.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.clear = named(QPushButton("Clear filters"), "clear_filters")
+        self._due_by: date | None = None
+        self.due_chip = named(QPushButton(), "due_by_chip")
+        self.due_chip.hide()
+        self.due_chip.setStyleSheet(
+            "QPushButton#due_by_chip { border: 1px solid palette(dark); border-radius: 10px;"
+            " padding: 2px 10px; background: palette(alternate-base); }"
+        )
         self.count = named(QLabel(), "count", "Number of actions shown")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -83,6 +92,7 @@ class LogFilterBar(QWidget):
             flagging.addWidget(tick)
         flagging.addSpacing(8)
         flagging.addWidget(self.overdue)
+        flagging.addWidget(self.due_chip)
         flagging.addSpacing(8)
         flagging.addWidget(self.clear)
         flagging.addSpacing(8)
@@ -101,6 +111,7 @@ class LogFilterBar(QWidget):
         for button in self._switches():
             button.toggled.connect(self._emit)
         self.clear.clicked.connect(lambda *_: self.reset())
+        self.due_chip.clicked.connect(lambda *_: self._set_due_by(None, emit=True))
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -179,6 +190,7 @@ class LogFilterBar(QWidget):
             owner_id=_id_of(self.owner.currentData()),
             statuses=frozenset(s for s, b in self.statuses.items() if b.isChecked()),
             overdue_only=self.overdue.isChecked(),
+            due_by=self._due_by,
         )
 
     def set_count(self, shown: int, total: int) -> None:
@@ -190,17 +202,46 @@ class LogFilterBar(QWidget):
 
     def reset(self, *, emit: bool = True) -> None:
         """Back to every action the board has not closed."""
+        self.show_only(emit=emit)
+
+    def show_only(
+        self,
+        *,
+        owner_id: int | None = None,
+        overdue: bool = False,
+        due_by: date | None = None,
+        emit: bool = True,
+    ) -> None:
+        """Every action not closed, narrowed to these (the rest cleared), said once: the
+        dashboard's figures open the log this way, with the filter visible and clearable."""
         widgets = (self.search, self.meeting, self.owner, *self._switches())
         for widget in widgets:
             widget.blockSignals(True)
         self.search.clear()
-        for combo in (self.meeting, self.owner):
-            combo.setCurrentIndex(0)
+        self.meeting.setCurrentIndex(0)
+        found = self.owner.findData(owner_id) if owner_id is not None else 0
+        self.owner.setCurrentIndex(max(found, 0))
         for status, button in self.statuses.items():
             button.setChecked(status in OUTSTANDING)
-        self.overdue.setChecked(False)
+        self.overdue.setChecked(overdue)
+        self._set_due_by(due_by, emit=False)
         for widget in widgets:
             widget.blockSignals(False)
+        if emit:
+            self._emit()
+
+    def _set_due_by(self, due_by: date | None, *, emit: bool) -> None:
+        self._due_by = due_by
+        if due_by is None:
+            self.due_chip.hide()
+        else:
+            text = f"Due by {due_by:%d %b %Y}, not overdue"
+            self.due_chip.setText(f"{text}  ✕")
+            self.due_chip.setToolTip(
+                "Open or in progress, due date not yet passed. Click to remove."
+            )
+            self.due_chip.setAccessibleName(f"Filter: {text}. Press to remove this filter")
+            self.due_chip.show()
         if emit:
             self._emit()
 

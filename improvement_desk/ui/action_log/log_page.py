@@ -7,6 +7,7 @@ reloads the whole log after every change and keeps the selection by action id.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -217,6 +218,15 @@ class ActionLogPage(QWidget):
         self.proxy.set_criteria(criteria)
         self._update_count()
         self._on_selection()
+
+    def show_filtered(
+        self, *, owner_id: int | None = None, overdue: bool = False, due_by: date | None = None
+    ) -> int:
+        """Shows exactly the actions a dashboard figure counted, with the filters set where
+        the user sees and can clear them; returns how many are shown. The main window has
+        just reloaded the page by showing it."""
+        self.filters.show_only(owner_id=owner_id, overdue=overdue, due_by=due_by)
+        return self.proxy.rowCount()
 
     def _update_count(self) -> None:
         self.filters.set_count(self.proxy.rowCount(), self.model.rowCount())

@@ -10,11 +10,13 @@ calls back into Python n·log n times and is far too slow for a big plan.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from improvement_desk.domain.brag import Brag
+from improvement_desk.services.plan_records import ActionRecord
 from improvement_desk.ui.plan.action_table_model import ActionTableModel
 
 
@@ -26,6 +28,8 @@ class ActionCriteria:
     status: Brag | None = None
     overdue_only: bool = False
     recommendation_id: int | None = None
+    # Due soon (the dashboard's figure): not Blue, not yet overdue, target on or before this.
+    due_by: date | None = None
 
     def with_(self, **changes: Any) -> ActionCriteria:
         return replace(self, **changes)
@@ -33,6 +37,10 @@ class ActionCriteria:
     @property
     def active(self) -> bool:
         return self != ActionCriteria()
+
+
+def _due_by(record: ActionRecord, due_by: date) -> bool:
+    return record.status is not Brag.BLUE and not record.overdue and record.target_date <= due_by
 
 
 class ActionFilterProxy(QSortFilterProxyModel):
@@ -93,6 +101,7 @@ class ActionFilterProxy(QSortFilterProxyModel):
             and (c.status is None or record.status is c.status)
             and (not c.overdue_only or record.overdue_days > 0)
             and (c.recommendation_id is None or record.recommendation_id == c.recommendation_id)
+            and (c.due_by is None or _due_by(record, c.due_by))
             and all(w in hay for w in words)
         }
 

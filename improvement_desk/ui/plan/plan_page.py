@@ -7,6 +7,7 @@ keeps the selection by action id.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt
@@ -257,6 +258,24 @@ class PlanPage(QWidget):
             self.proxy.set_criteria(self.proxy.criteria.with_(recommendation_id=rec_id))
             self._update_count()
         self._update_enabled()
+
+    def show_filtered(
+        self,
+        *,
+        theme: str | None = None,
+        lead: str | None = None,
+        status: Brag | None = None,
+        overdue: bool = False,
+        due_by: date | None = None,
+    ) -> int:
+        """Shows exactly the actions a dashboard figure counted, with the filters set where
+        the user sees and can clear them; returns how many are shown."""
+        self.reload()
+        self._show_all_recommendations()
+        self.filters.show_only(
+            theme=theme, lead=lead, status=status, overdue=overdue, due_by=due_by
+        )
+        return self.proxy.rowCount()
 
     def _show_all_recommendations(self) -> None:
         self.rec_list.setCurrentIndex(self.recommendations.index(0, 0))

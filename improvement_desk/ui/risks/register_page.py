@@ -222,6 +222,14 @@ class RegisterPage(QWidget):
         self._update_count()
         self._on_selection()
 
+    def show_filtered(self, *, review_due: bool = False, above_appetite: bool = False) -> int:
+        """Shows exactly the live risks a dashboard figure counted, with the register's own
+        toggles set (no heat-map cell); returns how many are shown. The main window has
+        just reloaded the page by showing it."""
+        self._clear_cell()
+        self.filters.show_only(review_due=review_due, above_appetite=above_appetite)
+        return self.proxy.rowCount()
+
     def _clear_cell(self) -> None:
         self.heat_map.heat_map.clear_selection()  # emits cell_chosen(None) if a cell was chosen
 

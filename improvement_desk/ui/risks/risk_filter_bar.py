@@ -219,6 +219,11 @@ class RiskFilterBar(QWidget):
 
     def reset(self) -> None:
         """Back to every live risk; the page clears the heat-map cell on the same click."""
+        self.show_only()
+
+    def show_only(self, *, review_due: bool = False, above_appetite: bool = False) -> None:
+        """Every live risk, narrowed to these flags (the rest cleared), said once: the
+        dashboard's figures open the register this way, with the toggles visibly on."""
         widgets = (self.search, self.category, self.owner, self.band, *self._switches())
         for widget in widgets:
             widget.blockSignals(True)
@@ -227,6 +232,8 @@ class RiskFilterBar(QWidget):
             combo.setCurrentIndex(0)
         for box in self._switches():
             box.setChecked(False)
+        self.review_due.setChecked(review_due)
+        self.above_appetite.setChecked(above_appetite)
         for widget in widgets:
             widget.blockSignals(False)
         self._emit()

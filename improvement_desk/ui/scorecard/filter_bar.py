@@ -175,11 +175,17 @@ class ScorecardFilterBar(QWidget):
 
     def reset(self) -> None:
         """Every active indicator again; the period choice is a view setting and stays."""
+        self.show_only()
+
+    def show_only(self, *, rag: Rag | None = None) -> None:
+        """Every active indicator of this rating (the rest cleared), said once: the
+        dashboard's "red this period" opens the scorecard this way."""
         widgets = (self.search, self.rag, self.trend, self.include_inactive)
         for widget in widgets:
             widget.blockSignals(True)
         self.search.clear()
-        self.rag.setCurrentIndex(0)
+        found = self.rag.findData(rag.value) if rag is not None else 0
+        self.rag.setCurrentIndex(max(found, 0))
         self.trend.setCurrentIndex(0)
         self.include_inactive.setChecked(False)
         for widget in widgets:

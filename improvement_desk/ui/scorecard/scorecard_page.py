@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from improvement_desk.domain.errors import DeskError
+from improvement_desk.domain.scorecard import Rag
 from improvement_desk.services.scorecard_records import ScorecardRow, ScorecardSnapshot
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.scorecard.columns import INDICATOR_ID_ROLE, ScoreCol, column_widths
@@ -215,6 +216,12 @@ class ScorecardPage(QWidget):
         self.proxy.set_criteria(criteria)
         self._update_count()
         self._on_selection()
+
+    def show_filtered(self, *, rag: Rag | None = None) -> int:
+        """Shows exactly the active indicators a dashboard figure counted (red this period),
+        with the RAG filter set where the user sees it; returns how many are shown."""
+        self.filters.show_only(rag=rag)
+        return self.proxy.rowCount()
 
     def _update_count(self) -> None:
         shown_total = (

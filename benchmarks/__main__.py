@@ -9,12 +9,14 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks import exchange, filtering, pack, startup
+from benchmarks import search as search_benchmark
 
 FIGURES = {
     "startup": startup.run,
     "filter": filtering.run,
     "exchange": exchange.run,
     "pack": pack.run,
+    "search": search_benchmark.run,
 }
 
 

@@ -121,6 +121,23 @@ def test_overdue_and_due_soon_by_owner_match_the_readers(demo: Desk) -> None:
     assert all(names[o.owner_id] == o.owner for o in board.log.owners)
 
 
+def test_the_due_soon_window_is_the_boards_setting(demo: Desk) -> None:
+    from improvement_desk.services.board_settings import BoardSettingsService
+
+    today = demo.ctx.today()
+    late = next(a for a in demo.plan.snapshot().actions if a.overdue)
+    demo.history.rebaseline(
+        late.id, today + timedelta(days=20), "Agreed at the board", expected_version=late.version
+    )
+    assert demo.dashboard.read().plan.due_soon == 0  # 20 days out: past the default 14
+    settings = BoardSettingsService(demo.ctx)
+    current = settings.load()
+    settings.save({"plan.due_soon_days": 21}, versions=current.versions_of(["plan.due_soon_days"]))
+    board = demo.dashboard.read()
+    assert board.plan.due_by == today + timedelta(days=21)
+    assert board.plan.due_soon == 1
+
+
 def test_owners_are_listed_most_overdue_first(demo: Desk) -> None:
     owners = demo.dashboard.read().plan.owners
     keys = [(-o.overdue, -o.due_soon, o.owner.casefold()) for o in owners]

@@ -196,7 +196,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         Store.BOARD_SETTING,
         "An open action due within this many days counts as “due soon”. An action is "
         "overdue the day after its target date until it is complete (Blue); that rule is "
-        "fixed. Stored for the board, but not yet used by the plan's filters.",
+        "fixed. Home counts the plan and log actions due within it, and opens them in the "
+        "plan's and the log's filters.",
         minimum=0, maximum=90,
     ),
     SettingSpec(

@@ -26,6 +26,7 @@ from improvement_desk.domain.brag import Brag
 from improvement_desk.domain.meeting import MeetingStatus
 from improvement_desk.domain.risk import ReviewState
 from improvement_desk.domain.scorecard import Rag
+from improvement_desk.services.board_settings import load_board_settings
 from improvement_desk.services.context import ServiceContext
 from improvement_desk.services.log_reader import summarise
 from improvement_desk.services.log_records import LogActionSummary
@@ -38,6 +39,7 @@ from improvement_desk.services.risk_settings import load_settings
 from improvement_desk.services.scorecard_reader import load_rows
 
 DUE_SOON_DAYS = 14
+DUE_SOON_KEY = "plan.due_soon_days"
 # The order the BRAG summary reads in: worst first, then done, then not begun.
 BRAG_ORDER = (Brag.RED, Brag.AMBER, Brag.GREEN, Brag.BLUE, Brag.NOT_STARTED)
 _UPCOMING = (MeetingStatus.PLANNED, MeetingStatus.PAPERS_ISSUED)
@@ -129,14 +131,20 @@ class Dashboard:
         return tuple((s, sum(t.count(s) for t in self.themes)) for s in BRAG_ORDER)
 
 
+def due_soon_days(session: Session) -> int:
+    """The board's "due soon" window (Settings ▸ Plan), DUE_SOON_DAYS until it is changed."""
+    value = load_board_settings(session)[DUE_SOON_KEY]
+    return value if isinstance(value, int) else DUE_SOON_DAYS
+
+
 class DashboardReader:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
     def read(self) -> Dashboard:
         today = self._ctx.today()
-        due_by = today + timedelta(days=DUE_SOON_DAYS)
         with self._ctx.db.reading() as session:
+            due_by = today + timedelta(days=due_soon_days(session))
             actions = load_actions(session, today)
             log = summarise(self._ctx, session, session.scalars(select(LogAction)))
             risks = load_risks(session, today, load_settings(session).bands)

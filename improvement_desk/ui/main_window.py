@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from improvement_desk import APP_NAME, __version__
+from improvement_desk import APP_NAME
 from improvement_desk.domain.board import DEFAULT_BOARD_NAME
 from improvement_desk.runtime.paths import AppPaths
 from improvement_desk.ui.audit.audit_actions import AuditActions
@@ -36,6 +36,7 @@ from improvement_desk.ui.board_opener import BoardOpener
 from improvement_desk.ui.exchange.export_actions import ExchangeActions
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.preferences import Preferences
+from improvement_desk.ui.search.search_actions import SearchActions
 from improvement_desk.ui.user_name import change_user_name
 from improvement_desk.ui.widgets import named
 
@@ -270,8 +271,20 @@ class MainWindow(QMainWindow):
         menu.addAction(self.act_undo)
         menu.addAction(self.act_redo)
         self.audit = AuditActions(self, lambda: self.desk, self.messenger)  # Edit ▸ Audit trail…
+        self.board_search = SearchActions(self, self, lambda: self.desk, self.messenger)  # Ctrl+K
         menu.addSeparator()
+        menu.addAction(self.board_search.action)
         menu.addAction(self.audit.action)
+        self.act_settings = self._action("&Settings…", self.open_settings)
+        # QKeySequence.Preferences is bound only on macOS (Cmd+,); Ctrl+, elsewhere.
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        if QKeySequence("Ctrl+,") not in keys:
+            keys.append(QKeySequence("Ctrl+,"))
+        self.act_settings.setShortcuts(keys)
+        self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.act_settings.setEnabled(False)  # until a board is open
+        menu.addSeparator()
+        menu.addAction(self.act_settings)
 
     def _build_help_menu(self) -> None:
         menu = self.menuBar().addMenu("&Help")
@@ -345,6 +358,7 @@ class MainWindow(QMainWindow):
         info = desk.info()
         self.setWindowTitle(f"{info.name} — {APP_NAME}")
         self.board_label.setText(f"{info.name}   ·   {desk.location}")
+        self.act_settings.setEnabled(True)
         mode = []
         if desk.read_only:
             mode.append("READ-ONLY: changes cannot be saved")
@@ -425,14 +439,31 @@ class MainWindow(QMainWindow):
         return name.strip() if ok else None
 
     def about(self) -> None:
-        self.messenger.info(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nThe improvement board's action plan, risks, meetings, "
-            f"scorecard and board packs, kept offline on your laptop.\n\n"
-            f"Board: {self.desk.location if self.desk else '(none open)'}\n"
-            f"Log file: {self.paths.log_file}",
-        )
+        from improvement_desk.ui.about_dialog import show_about
+
+        self.about_dialog = show_about(self, self.paths, self.desk.location if self.desk else None)
+
+    def open_settings(self) -> None:
+        """Edit ▸ Settings…: the board's settings (audited, kept in the board) and your name."""
+        if self.desk is None:
+            return
+        from improvement_desk.ui.settings import open_settings
+        from improvement_desk.ui.user_name import apply_user_name
+
+        self.settings_dialog = open_settings(
+            self, self.desk, self.preferences, self.messenger,
+            on_user_name=lambda name: apply_user_name(name, self.opener, self.desk),
+            on_saved=self._settings_saved,
+        )  # fmt: skip
+
+    def _settings_saved(self, _settings: object) -> None:
+        if self.desk is None:
+            return
+        info = self.desk.info()
+        self.setWindowTitle(f"{info.name} — {APP_NAME}")
+        self.board_label.setText(f"{info.name}   ·   {self.desk.location}")
+        for page in self.module_pages():
+            page.reload()  # new bands re-rate the register, a new window changes "due soon"
 
     # -- layout persistence --------------------------------------------------------------------
 

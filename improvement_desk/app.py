@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def is_first_run(args: argparse.Namespace, paths: AppPaths, last: Path | str | None) -> bool:
+    """Nothing named on the command line, no board used before, no board in the default place:
+    the user chooses how to begin rather than being handed an empty board they did not ask for."""
+    return not args.db and not args.demo and last is None and not paths.default_board.exists()
+
+
 def choose_board(
     args: argparse.Namespace, paths: AppPaths, last: Path | str | None
 ) -> tuple[Path | str, bool]:
@@ -125,6 +131,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     _mark("shown", started, args.quit_after_show)
     exit_code = 0
+    if is_first_run(args, paths, preferences.last_board()):
+        from improvement_desk.ui.first_run_flow import FirstRunFlow
+
+        FirstRunFlow(window).show()  # asks the name too, so nothing else comes first
+        if args.quit_after_show:
+            QTimer.singleShot(0, window.close)
+        result = app.exec()
+        crash.uninstall()
+        return result
 
     def opened(desk: Desk) -> None:
         window.install_desk(desk)

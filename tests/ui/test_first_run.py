@@ -169,3 +169,20 @@ def test_the_demo_board_is_made_off_the_ui_thread_then_opened(
     assert Path(window.desk.location) == window.paths.demo_board
     assert window.desk.info().name == BOARD_NAME
     assert flow.page.isEnabled()
+
+
+def test_the_app_starts_on_the_first_run_page_only_the_first_time(
+    paths: AppPaths, settings: QSettings
+) -> None:
+    from improvement_desk import app
+
+    args = app.build_parser().parse_args([])
+    assert app.is_first_run(args, paths, None)
+    assert not app.is_first_run(app.build_parser().parse_args(["--demo"]), paths, None)
+    assert not app.is_first_run(app.build_parser().parse_args(["--db", "x.db"]), paths, None)
+    assert not app.is_first_run(args, paths, "postgresql+psycopg://h/db")
+    # Started with nothing: the page is shown, no board is made behind the user's back.
+    assert app.main(["--quit-after-show"]) == 0
+    assert not paths.default_board.exists()
+    paths.default_board.touch()
+    assert not app.is_first_run(args, paths, None)

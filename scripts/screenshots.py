@@ -49,6 +49,10 @@ def main(out: Path) -> int:
         )
         window.resize(1440, 860)
         window.show()
+        app.processEvents()
+        out.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(out / "dashboard.png"))  # Home: the page a board opens on
+        window.show_module("Action plan")
         page = window.plan_page
         assert page is not None
         page.select_action(
@@ -75,7 +79,11 @@ def main(out: Path) -> int:
         _meeting_screens(app, window, out)
         _pack_screens(app, window, out)
         _scorecard_screen(app, window, out)
+        _search_screen(app, window, out)
+        _settings_screen(app, window, out)
+        _about_screen(app, window, out)
         window.close()
+        _first_run_screen(app, actor, messenger, settings, paths, out)
         print(f"screens written to {out}")
     return 0
 
@@ -170,6 +178,61 @@ def _scorecard_screen(app: Any, window: Any, out: Path) -> None:
     page.reload(select=chosen.indicator.id)
     app.processEvents()
     window.grab().save(str(out / "scorecard.png"))
+
+
+def _search_screen(app: Any, window: Any, out: Path) -> None:
+    """Ctrl+K over the plan page, a few words typed, results grouped by kind."""
+    from PySide6.QtTest import QTest
+
+    window.show_module("Action plan")
+    window.board_search.action.trigger()
+    box = window.board_search.dialog
+    QTest.keyClicks(box.box, "social work")
+    QTest.qWait(400)  # the search runs when typing pauses
+    app.processEvents()
+    box.grab().save(str(out / "search.png"))
+    box.close()
+
+
+def _settings_screen(app: Any, window: Any, out: Path) -> None:
+    window.act_settings.trigger()
+    dialog = window.settings_dialog
+    app.processEvents()
+    dialog.grab().save(str(out / "settings.png"))
+    dialog.close()
+
+
+def _about_screen(app: Any, window: Any, out: Path) -> None:
+    from improvement_desk.ui.about_dialog import show_about
+
+    dialog = show_about(window, window.paths, window.desk.location)
+    app.processEvents()
+    dialog.grab().save(str(out / "about.png"))
+    dialog.close()
+
+
+def _first_run_screen(
+    app: Any, actor: Any, messenger: Any, settings: Any, paths: Any, out: Path
+) -> None:
+    """What a new user sees: a window with no board yet, at a laptop's size."""
+    from improvement_desk.ui.board_opener import BoardOpener
+    from improvement_desk.ui.first_run_flow import FirstRunFlow
+    from improvement_desk.ui.main_window import MainWindow
+    from improvement_desk.ui.preferences import Preferences
+
+    window = MainWindow(
+        None,
+        opener=BoardOpener(actor, messenger),
+        messenger=messenger,
+        preferences=Preferences(settings),
+        paths=paths,
+    )
+    window.resize(1280, 800)
+    window.show()
+    FirstRunFlow(window).show()
+    app.processEvents()
+    window.grab().save(str(out / "first-run.png"))
+    window.close()
 
 
 if __name__ == "__main__":

@@ -34,9 +34,12 @@ from PySide6.QtWidgets import (
 
 from improvement_desk.domain.errors import FieldProblem
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import error_text_css, label_colour
 
 DATE_FORMAT = "dd MMM yyyy"
-ERROR_COLOUR = "#B3261E"  # 6.4:1 on white: readable as small text
+# Light-theme error red (6.4:1 on white), kept for callers that still import it;
+# new code should call theme.error_text_css() so dark palettes stay readable.
+ERROR_COLOUR = "#B3261E"
 _UK = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
 _READS_ON = ("is ", "must ", "may ", "contains ", "cannot ")
 
@@ -111,7 +114,7 @@ class FieldErrors:
         label.setObjectName(name)
         label.setAccessibleName(f"{field} error")
         label.setWordWrap(True)
-        label.setStyleSheet(f"color: {ERROR_COLOUR};")
+        label.setStyleSheet(label_colour(error_text_css()))
         font = QFont(label.font())
         font.setPointSizeF(max(font.pointSizeF() - 1, 7.0))
         label.setFont(font)

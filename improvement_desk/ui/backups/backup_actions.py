@@ -35,6 +35,7 @@ from improvement_desk.ui.exchange.progress import run_with_progress
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.tasks import BackgroundTask
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import error_text_css, label_colour
 from improvement_desk.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class BackupActions(QObject):
         self.warning_text = ""  # the whole warning (the label may show it shortened)
         self.warning = named(QLabel(), "backup_warning")
         self.warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.warning.setStyleSheet("color: #a4262c;")
+        self.warning.setStyleSheet(label_colour(error_text_css()))
         self.warning.hide()
         window.statusBar().addPermanentWidget(self.warning)
         window.statusBar().installEventFilter(self)

@@ -20,6 +20,7 @@ from improvement_desk.db.schema import head_revision
 from improvement_desk.services.backups import BackupPreview
 from improvement_desk.ui.forms import plain_label
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import error_text_css, label_colour
 from improvement_desk.ui.widgets import named
 
 REASONS = {
@@ -86,7 +87,7 @@ class BackupPreviewPanel(QGroupBox):
             form.addRow(label + ":", value)
         self.problem = named(plain_label(), "preview_problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a4262c;")
+        self.problem.setStyleSheet(label_colour(error_text_css()))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -101,7 +102,7 @@ class BackupPreviewPanel(QGroupBox):
 
     def show_problem(self, text: str) -> None:
         self.clear()
-        self.problem.setStyleSheet("color: #a4262c;")
+        self.problem.setStyleSheet(label_colour(error_text_css()))
         self.problem.setText(text)
 
     def show_preview(self, preview: BackupPreview) -> None:
@@ -122,5 +123,5 @@ class BackupPreviewPanel(QGroupBox):
         for key, text in texts.items():
             self.values[key].setText(text)
         self.values["file"].setToolTip(plain_tooltip(str(preview.path)) or "")
-        self.problem.setStyleSheet("color: #a4262c;")
+        self.problem.setStyleSheet(label_colour(error_text_css()))
         self.problem.setText(preview.problem or "")

@@ -17,7 +17,7 @@ from enum import IntEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -41,10 +41,10 @@ from improvement_desk.ui.meeting_screen.fields import (
 )
 from improvement_desk.ui.table_base import Index, RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import warning_text
 
 ACTION_FIELD = "Action"
 OWNER_FIELD = "Owner"
-OVERDUE_COLOUR = "#B3261E"
 
 
 class ActCol(IntEnum):
@@ -86,7 +86,7 @@ class ItemActionsModel(RecordTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col is ActCol.DESCRIPTION:
             return plain_tooltip(a.description)
         if role == Qt.ItemDataRole.ForegroundRole and col is ActCol.DUE and a.overdue:
-            return QBrush(QColor(OVERDUE_COLOUR))
+            return QBrush(warning_text())
         return None
 
 

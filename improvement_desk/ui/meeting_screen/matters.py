@@ -14,7 +14,7 @@ from enum import IntEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,11 +38,10 @@ from improvement_desk.ui.meeting_screen.fields import (
 )
 from improvement_desk.ui.table_base import Index, RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import good_text, warning_text
 
 NEW_DUE_FIELD = "New due date"
 REASON_FIELD = "Reason"
-OVERDUE_COLOUR = "#B3261E"
-DONE_COLOUR = "#1B5E20"
 
 
 class MatCol(IntEnum):
@@ -122,9 +121,9 @@ class MattersModel(RecordTableModel):
             return plain_tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.ForegroundRole:
             if a.overdue and col in (MatCol.DUE, MatCol.STATUS):
-                return QBrush(QColor(OVERDUE_COLOUR))
+                return QBrush(warning_text())
             if not a.status.is_open and col is MatCol.STATUS:
-                return QBrush(QColor(DONE_COLOUR))
+                return QBrush(good_text())
         if role == Qt.ItemDataRole.FontRole and col is MatCol.STATUS and a.overdue:
             font = QFont()
             font.setBold(True)

@@ -18,9 +18,9 @@ from improvement_desk.ui.meetings.columns import (
     fmt_time,
     locked_reason,
 )
+from improvement_desk.ui.theme import label_colour, muted_text_css
 
 LOCK_STYLE = "background: #FFF4E5; border: 1px solid #E0B070; border-radius: 3px; padding: 4px 8px;"
-MUTED = "color: #555555;"
 
 
 class MeetingDetail(QWidget):
@@ -43,7 +43,7 @@ class MeetingDetail(QWidget):
         grid.setVerticalSpacing(2)
         for i, field in enumerate(self.FIELDS):
             name = plain_label(f"{field}:")
-            name.setStyleSheet(MUTED)
+            name.setStyleSheet(label_colour(muted_text_css()))
             value = plain_label()
             value.setObjectName(f"meeting_{field.lower()}")
             value.setAccessibleName(field)
@@ -63,7 +63,7 @@ class MeetingDetail(QWidget):
         self.hint = plain_label()
         self.hint.setObjectName("meeting_hint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet(MUTED)
+        self.hint.setStyleSheet(label_colour(muted_text_css()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.setSpacing(4)

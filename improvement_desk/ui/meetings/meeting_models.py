@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from improvement_desk.services.meeting_records import MeetingSummary, PaperRecord
 from improvement_desk.ui.meetings.columns import (
@@ -31,8 +31,8 @@ from improvement_desk.ui.meetings.columns import (
 )
 from improvement_desk.ui.table_base import Index, RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import muted_text
 
-_MUTED = QColor("#555555")
 _NUMBERS = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -81,7 +81,7 @@ class MeetingTableModel(RecordTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(self._tooltip(m, col))
         if role == Qt.ItemDataRole.ForegroundRole and m.locked and col is MeetingCol.STATUS:
-            return QBrush(_MUTED)
+            return QBrush(muted_text())
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (
             MeetingCol.ITEMS,
             MeetingCol.OPEN_ACTIONS,

@@ -14,7 +14,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from improvement_desk.domain.meeting import MemberKind, quorum_problem
 from improvement_desk.services.meeting_records import MeetingSettingsRecord, MemberRecord
-from improvement_desk.ui.forms import ERROR_COLOUR, describe, plain_label
+from improvement_desk.ui.forms import describe, plain_label
 from improvement_desk.ui.meetings.columns import ID_ROLE, RECORD_ROLE
 from improvement_desk.ui.table_base import Index, RecordTableModel
+from improvement_desk.ui.theme import error_text_css, label_colour, muted_text
 from improvement_desk.ui.widgets import named
 
 
@@ -98,7 +99,7 @@ class MemberTableModel(RecordTableModel):
         if role == RECORD_ROLE:
             return m
         if role == Qt.ItemDataRole.ForegroundRole and not m.active:
-            return QBrush(QColor("#666666"))
+            return QBrush(muted_text())
         return None
 
 
@@ -179,7 +180,7 @@ class BoardMembersDialog(QDialog):
         self.quorum_error = plain_label()
         self.quorum_error.setObjectName("quorum_error")
         self.quorum_error.setAccessibleName("Quorum error")
-        self.quorum_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.quorum_error.setStyleSheet(label_colour(error_text_css()))
         self.quorum_error.hide()
         quorum_row = QHBoxLayout()
         for widget in (self.quorum_label, self.quorum, self.quorum_note, self.set_quorum):

@@ -16,19 +16,23 @@ from improvement_desk.services.plan_records import ActionHistory, ActionRecord
 from improvement_desk.ui.plan.action_table_model import fmt_date
 from improvement_desk.ui.plan.brag_delegate import brag_text_colour
 from improvement_desk.ui.text import escape
+from improvement_desk.ui.theme import muted_text_css, warning_text_css
 
 if TYPE_CHECKING:
     from improvement_desk.services.audit_reader import AuditRecord
     from improvement_desk.services.risk_records import RiskSummary
 
-_STYLE = """
+
+def _style() -> str:
+    """The pane's style sheet, built per render so it follows the current palette."""
+    return f"""
 <style>
-h2 { margin: 0 0 4px 0; }
-.muted { color: #555; }
-.pill { font-weight: bold; padding: 2px 6px; }
-.overdue { color: #A61B1B; font-weight: bold; }
-td.k { color: #444; padding-right: 10px; white-space: nowrap; vertical-align: top; }
-.entry { margin: 0 0 8px 0; }
+h2 {{ margin: 0 0 4px 0; }}
+.muted {{ color: {muted_text_css()}; }}
+.pill {{ font-weight: bold; padding: 2px 6px; }}
+.overdue {{ color: {warning_text_css()}; font-weight: bold; }}
+td.k {{ color: {muted_text_css()}; padding-right: 10px; white-space: nowrap; vertical-align: top; }}
+.entry {{ margin: 0 0 8px 0; }}
 </style>
 """
 
@@ -43,7 +47,7 @@ class ActionDetailView(QTextBrowser):
     def show_nothing(
         self, message: str = "Select an action to see its details and history."
     ) -> None:
-        self.setHtml(f"{_STYLE}<p class='muted'>{escape(message)}</p>")
+        self.setHtml(f"{_style()}<p class='muted'>{escape(message)}</p>")
 
     def show_action(
         self,
@@ -111,7 +115,7 @@ def render_action(
         or "<p class='muted'>Never re-baselined.</p>"
     )
     return (
-        f"{_STYLE}<h2>{escape(a.reference)}</h2><p>{escape(a.description)}</p>{overdue}"
+        f"{_style()}<h2>{escape(a.reference)}</h2><p>{escape(a.description)}</p>{overdue}"
         f"<table>{table}</table>"
         f"<h3>Risks it mitigates ({len(risks)})</h3>{render_risks(risks)}"
         f"<h3>Progress updates ({len(history.updates)})</h3>{updates}"

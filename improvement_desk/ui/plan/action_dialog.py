@@ -28,6 +28,7 @@ from improvement_desk.ui.forms import (
 )
 from improvement_desk.ui.plan.icons import brag_icon
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import label_colour, muted_text_css
 
 TARGET_LOCKED = "Use Re-baseline to move the target of an action under way"
 DECISION_HINT = "e.g. Improvement Board 12 Feb 2014, minute 6"
@@ -172,7 +173,7 @@ class ActionDialog(FormDialog):
         note = plain_label(text)
         note.setObjectName(name)
         note.setWordWrap(True)
-        note.setStyleSheet("color: #555555;")
+        note.setStyleSheet(label_colour(muted_text_css()))
         self.form.addRow("", note)
         return note
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from improvement_desk.services.plan_records import ActionRecord
 from improvement_desk.ui.plan.columns import (
@@ -26,9 +26,9 @@ from improvement_desk.ui.plan.columns import (
 )
 from improvement_desk.ui.table_base import RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import warning_text
 
 Index = QModelIndex | QPersistentModelIndex
-_OVERDUE = QColor("#A61B1B")
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -144,7 +144,7 @@ class ActionTableModel(RecordTableModel):
             and col in (Col.OVERDUE, Col.TARGET)
             and a.overdue
         ):
-            return QBrush(_OVERDUE)
+            return QBrush(warning_text())
         if role == Qt.ItemDataRole.FontRole and col == Col.OVERDUE and a.overdue:
             font = QFont()
             font.setBold(True)

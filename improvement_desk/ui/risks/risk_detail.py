@@ -31,19 +31,25 @@ from improvement_desk.ui.risks.history_chart import (
 )
 from improvement_desk.ui.risks.risk_table_model import flag_words
 from improvement_desk.ui.text import escape
+from improvement_desk.ui.theme import muted_text_css, warning_text_css
 
-_STYLE = """
+
+def _style() -> str:
+    """The pane's style sheet, built per render so it follows the current palette."""
+    return f"""
 <style>
-h2 { margin: 0 0 2px 0; }
-h3 { margin: 12px 0 4px 0; }
-.muted { color: #555; }
-.warn { color: #A61B1B; font-weight: bold; }
-.pill { font-weight: bold; }
-td.k { color: #444; padding-right: 10px; white-space: nowrap; vertical-align: top; }
-td { padding: 1px 6px 1px 0; vertical-align: top; }
-.entry { margin: 0 0 8px 0; }
+h2 {{ margin: 0 0 2px 0; }}
+h3 {{ margin: 12px 0 4px 0; }}
+.muted {{ color: {muted_text_css()}; }}
+.warn {{ color: {warning_text_css()}; font-weight: bold; }}
+.pill {{ font-weight: bold; }}
+td.k {{ color: {muted_text_css()}; padding-right: 10px; white-space: nowrap; vertical-align: top; }}
+td {{ padding: 1px 6px 1px 0; vertical-align: top; }}
+.entry {{ margin: 0 0 8px 0; }}
 </style>
 """
+
+
 _CHART_URLS = count(1)
 
 
@@ -78,7 +84,7 @@ class RiskDetailView(QTextBrowser):
 
     def show_nothing(self, message: str = "Select a risk to see its details and reviews.") -> None:
         self.risk = None
-        self.setHtml(f"{_STYLE}<p class='muted'>{escape(message)}</p>")
+        self.setHtml(f"{_style()}<p class='muted'>{escape(message)}</p>")
 
     def show_risk(self, risk: RiskRecord, bands: RiskBands, today: date) -> None:
         self.risk = risk
@@ -210,7 +216,7 @@ def render_risk(r: RiskRecord, bands: RiskBands, today: date, chart_url: str) ->
         f"alt='{escape(chart_summary(r.reviews))}'>"
     )
     return (
-        f"{_STYLE}<h2>{escape(r.reference)} · {escape(r.title)}</h2>{flag_line}"
+        f"{_style()}<h2>{escape(r.reference)} · {escape(r.title)}</h2>{flag_line}"
         f"{_table(facts)}<h3>Cause → event → effect</h3>{_table(story)}"
         f"<h3>Score history</h3><p>{chart}</p>"
         f"<h3>Mitigating actions ({len(r.mitigations)})</h3>{actions}"

@@ -32,9 +32,9 @@ from improvement_desk.ui.risks.columns import (
 )
 from improvement_desk.ui.table_base import RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import warning_text
 
 Index = QModelIndex | QPersistentModelIndex
-_WARNING = QColor("#A61B1B")
 _STATUS_SEVERITY = {RiskStatus.CLOSED: 0, RiskStatus.OPEN: 1, RiskStatus.ESCALATED: 2}
 
 
@@ -178,7 +178,7 @@ class RiskTableModel(RecordTableModel):
             col is RiskCol.FLAGS and r.flagged
         )
         if role == Qt.ItemDataRole.ForegroundRole and warn:
-            return QBrush(_WARNING)
+            return QBrush(warning_text())
         if role == Qt.ItemDataRole.FontRole and warn and col is RiskCol.NEXT_REVIEW:
             font = QFont()
             font.setBold(True)

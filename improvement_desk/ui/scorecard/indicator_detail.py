@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from improvement_desk.domain.periods import Frequency, period_label
-from improvement_desk.domain.scorecard import TargetStep
+from improvement_desk.domain.scorecard import TargetStep, Trend
 from improvement_desk.services.indicators import FROM_THE_START
 from improvement_desk.services.scorecard_records import IndicatorRecord, ScorecardRow
 from improvement_desk.ui.scorecard.columns import (
-    TREND_COLOURS,
     rag_colour,
     rag_text_colour,
     rag_word,
@@ -41,18 +40,31 @@ from improvement_desk.ui.scorecard.figures_model import (
 )
 from improvement_desk.ui.scorecard.trend_view import TrendView
 from improvement_desk.ui.text import escape
+from improvement_desk.ui.theme import good_text_css, muted_text_css, warning_text_css
 from improvement_desk.ui.widgets import named
 
-_STYLE = """
+
+def _style() -> str:
+    """The pane's style sheet, built per render so it follows the current palette."""
+    return f"""
 <style>
-h2 { margin: 0 0 4px 0; }
-h3 { margin: 10px 0 3px 0; }
-.muted { color: #555; }
-.pill { font-weight: bold; }
-td.k { color: #444; padding-right: 10px; white-space: nowrap; vertical-align: top; }
-td { padding: 1px 6px 1px 0; vertical-align: top; }
+h2 {{ margin: 0 0 4px 0; }}
+h3 {{ margin: 10px 0 3px 0; }}
+.muted {{ color: {muted_text_css()}; }}
+.pill {{ font-weight: bold; }}
+td.k {{ color: {muted_text_css()}; padding-right: 10px; white-space: nowrap; vertical-align: top; }}
+td {{ padding: 1px 6px 1px 0; vertical-align: top; }}
 </style>
 """
+
+
+def _trend_colour(trend: Trend) -> str | None:
+    """Looked up per render: the shade depends on the palette in use at the time."""
+    if trend is Trend.IMPROVING:
+        return good_text_css()
+    if trend is Trend.DETERIORATING:
+        return warning_text_css()
+    return None
 
 
 def rag_pill(row: ScorecardRow) -> str:
@@ -101,7 +113,7 @@ def render_facts(row: ScorecardRow, today: date) -> str:
         if row.latest is not None
         else "<span class='muted'>No figure recorded yet</span>"
     )
-    colour = TREND_COLOURS.get(row.trend)
+    colour = _trend_colour(row.trend)
     direction = escape(trend_text(row.trend))
     if colour:
         direction = f"<span style='color:{colour}'>{direction}</span>"
@@ -135,7 +147,7 @@ def render_facts(row: ScorecardRow, today: date) -> str:
         else ""
     )
     return (
-        f"{_STYLE}<h2>{escape(i.reference)} · {escape(i.name)}</h2>{definition}"
+        f"{_style()}<h2>{escape(i.reference)} · {escape(i.name)}</h2>{definition}"
         f"<table>{table}</table>{commentary}"
     )
 
@@ -187,7 +199,7 @@ class IndicatorDetail(QWidget):
         self, message: str = "Select an indicator to see its trend and figures."
     ) -> None:
         self.row = None
-        self.facts.setHtml(f"{_STYLE}<p class='muted'>{escape(message)}</p>")
+        self.facts.setHtml(f"{_style()}<p class='muted'>{escape(message)}</p>")
         self.chart.clear(message)
         self.figures_model.set_lines(None, [])
 

@@ -34,10 +34,10 @@ from improvement_desk.ui.forms import ERROR_COLOUR, describe
 from improvement_desk.ui.scorecard.fields import NOT_A_NUMBER, number_text, parse_number
 from improvement_desk.ui.table_base import RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import muted_text
 
 Index = QModelIndex | QPersistentModelIndex
 _BAD_FILL = QColor("#FBE3E1")
-_MUTED = QColor("#555555")
 
 
 class MonthCol(IntEnum):
@@ -239,9 +239,10 @@ class MonthEntryModel(RecordTableModel):
             return QBrush(_BAD_FILL)
         if role == Qt.ItemDataRole.ForegroundRole:
             if bad:
+                # Sits on the fixed pale _BAD_FILL, so it keeps the light-theme red.
                 return QBrush(QColor(ERROR_COLOUR))
             if col in (MonthCol.PREVIOUS, MonthCol.TARGET):
-                return QBrush(_MUTED)
+                return QBrush(muted_text())
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (
             MonthCol.TARGET,
             MonthCol.PREVIOUS,

@@ -21,14 +21,12 @@ from improvement_desk.ui.scorecard.columns import (
     HEADER_TIPS,
     HEADERS,
     INDICATOR_ID_ROLE,
-    NO_RAG_COLOUR,
     NUMBER_COLUMNS,
     RAG_ROLE,
     RAG_SEVERITY,
     ROW_ROLE,
     SERIES_ROLE,
     SORT_ROLE,
-    TREND_COLOURS,
     UNIT_SHORT,
     ScoreCol,
     rag_colour,
@@ -38,9 +36,9 @@ from improvement_desk.ui.scorecard.columns import (
 )
 from improvement_desk.ui.table_base import RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import good_text, muted_text, warning_text
 
 Index = QModelIndex | QPersistentModelIndex
-_INACTIVE = QColor("#6B6B6B")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 _MISSING = -1e18  # sorts gaps below every real figure
@@ -117,18 +115,14 @@ class ScorecardTableModel(RecordTableModel):
             if role == Qt.ItemDataRole.BackgroundRole and r.rag is not None:
                 return QBrush(QColor(rag_colour(r.rag)))
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(rag_text_colour(r.rag) if r.rag else NO_RAG_COLOUR))
+                return QBrush(QColor(rag_text_colour(r.rag)) if r.rag else muted_text())
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return _CENTRE
             if role == Qt.ItemDataRole.FontRole and r.rag is not None:
                 return _bold()
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col is ScoreCol.DIRECTION and r.trend in TREND_COLOURS:
-                return QBrush(QColor(TREND_COLOURS[r.trend]))
-            if not r.indicator.active:
-                return QBrush(_INACTIVE)
-            return None
+            return _foreground(r, col)
         if role == Qt.ItemDataRole.FontRole:
             if col is ScoreCol.LATEST and r.latest is not None:
                 return _bold()
@@ -250,3 +244,14 @@ def _bold() -> QFont:
     font = QFont()
     font.setBold(True)
     return font
+
+
+def _foreground(r: ScorecardRow, col: ScoreCol) -> QBrush | None:
+    """Text colours for the plain cells, read from the palette at paint time."""
+    if col is ScoreCol.DIRECTION and r.trend is Trend.DETERIORATING:
+        return QBrush(warning_text())
+    if col is ScoreCol.DIRECTION and r.trend is Trend.IMPROVING:
+        return QBrush(good_text())
+    if not r.indicator.active:
+        return QBrush(muted_text())
+    return None

@@ -20,3 +20,10 @@ def plain_tooltip(text: str | None) -> str | None:
 def escape(text: str) -> str:
     """For user text placed inside HTML the app composes itself."""
     return html.escape(text).replace("\n", "<br>")
+
+
+def size_text(size: int) -> str:
+    """A file's size as people say it: "48 KB", "3.2 MB"."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)):,} KB"
+    return f"{size / (1024 * 1024):,.1f} MB"

@@ -27,20 +27,19 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 
 from improvement_desk.domain.errors import DeskError
 from improvement_desk.runtime.clock import Now, utc_now
-from improvement_desk.services.backups import SERVER_BOARD, BackupService, restore_board
 from improvement_desk.ui.backups.daily_timer import DailyBackupTimer
-from improvement_desk.ui.backups.preview_panel import size_text
-from improvement_desk.ui.backups.restore_dialog import BOARD_FILTER, RestoreDialog
 from improvement_desk.ui.exchange.progress import run_with_progress
 from improvement_desk.ui.messages import Messenger
 from improvement_desk.ui.tasks import BackgroundTask
-from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.text import plain_tooltip, size_text
 from improvement_desk.ui.theme import error_text_css, label_colour
 from improvement_desk.ui.widgets import named
 
 if TYPE_CHECKING:
     from improvement_desk.db.backup import BackupFile
+    from improvement_desk.services.backups import BackupService
     from improvement_desk.services.desk import Desk
+    from improvement_desk.ui.backups.restore_dialog import RestoreDialog
     from improvement_desk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -96,7 +95,7 @@ class BackupActions(QObject):
             self.warn(f"No backup was taken on opening: {problem}")
         else:
             self.warn("")
-        if BackupService(desk.ctx).is_file_board and not desk.read_only:
+        if _backup_service(desk).is_file_board and not desk.read_only:
             self.daily.start()
         else:
             self.daily.stop()
@@ -156,6 +155,8 @@ class BackupActions(QObject):
             self._messenger.info(self._window, "Backed up", text)
 
     def _choose_backup_path(self, suggested: Path) -> str:
+        from improvement_desk.ui.backups.restore_dialog import BOARD_FILTER
+
         path, _ = QFileDialog.getSaveFileName(
             self._window, "Back up the board", str(suggested), BOARD_FILTER
         )
@@ -174,6 +175,8 @@ class BackupActions(QObject):
         except DeskError as exc:
             self._messenger.problem(self._window, "Cannot list the backups", exc)
             return None
+        from improvement_desk.ui.backups.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(
             backups,
             board_name=name,
@@ -192,7 +195,7 @@ class BackupActions(QObject):
     def restore(self, source: Path, dialog: RestoreDialog | None = None) -> None:
         """Closes the board, restores `source` over its file, and opens it again."""
         desk = self._window.desk
-        if desk is None or desk.read_only or not BackupService(desk.ctx).is_file_board:
+        if desk is None or desk.read_only or not _backup_service(desk).is_file_board:
             return
         if dialog is not None:
             dialog.close()
@@ -202,6 +205,8 @@ class BackupActions(QObject):
         desk.close()  # frees the board's lock for the restore
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            from improvement_desk.services.backups import restore_board
+
             outcome = restore_board(source, target, force=True)
         except DeskError as exc:
             log.warning("restore refused: %s", exc)
@@ -237,8 +242,18 @@ class BackupActions(QObject):
         desk = self._window.desk
         if desk is None:
             return None
-        service = BackupService(desk.ctx)
+        from improvement_desk.services.backups import SERVER_BOARD
+
+        service = _backup_service(desk)
         if not service.is_file_board:
             self._messenger.info(self._window, "No file backups", SERVER_BOARD)
             return None
         return service
+
+
+def _backup_service(desk: Desk) -> BackupService:
+    """Imported when first needed: the backup service brings SQLAlchemy, which the window must
+    not wait for before it is on screen (benchmarks/startup.py)."""
+    from improvement_desk.services.backups import BackupService
+
+    return BackupService(desk.ctx)

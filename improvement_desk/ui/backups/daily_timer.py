@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from improvement_desk.domain.errors import DeskError
 from improvement_desk.runtime.clock import Now, utc_now
-from improvement_desk.services.backups import BackupService
 from improvement_desk.ui.tasks import BackgroundTask
 
 if TYPE_CHECKING:
@@ -78,6 +77,8 @@ class DailyBackupTimer(QObject):
         today = now.astimezone().date()
         if self._failed_on == today:
             return None
+        from improvement_desk.services.backups import BackupService  # SQLAlchemy: not at start-up
+
         service = BackupService(desk.ctx)
         try:
             due = service.daily_due(now)

@@ -19,7 +19,7 @@ from improvement_desk.db.backup import MIGRATION_PREFIX, BackupFile
 from improvement_desk.db.schema import head_revision
 from improvement_desk.services.backups import BackupPreview
 from improvement_desk.ui.forms import plain_label
-from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.text import plain_tooltip, size_text
 from improvement_desk.ui.theme import error_text_css, label_colour
 from improvement_desk.ui.widgets import named
 
@@ -36,12 +36,6 @@ def reason_text(backup: BackupFile) -> str:
     if backup.reason.startswith(MIGRATION_PREFIX):
         return f"Before upgrade to schema {backup.reason[len(MIGRATION_PREFIX) :]}"
     return REASONS.get(backup.reason, backup.reason)
-
-
-def size_text(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024)):,} KB"
-    return f"{size / (1024 * 1024):,.1f} MB"
 
 
 def local_time(moment: datetime) -> str:

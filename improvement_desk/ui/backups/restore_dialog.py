@@ -37,10 +37,10 @@ from improvement_desk.ui.backups.preview_panel import (
     BackupPreviewPanel,
     local_time,
     reason_text,
-    size_text,
 )
 from improvement_desk.ui.forms import plain_label
 from improvement_desk.ui.messages import Messenger
+from improvement_desk.ui.text import size_text
 from improvement_desk.ui.widgets import named
 
 TITLE = "Restore from backup"

@@ -18,18 +18,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from improvement_desk.services.search import (
-    Query,
-    SearchHit,
-    SearchIndex,
-    SearchResults,
-    SearchService,
-)
 from improvement_desk.ui.messages import Messenger
-from improvement_desk.ui.search.routing import SearchTargets, open_hit
 
 if TYPE_CHECKING:
+    # The search service brings SQLAlchemy: imported when the box is first used, not before
+    # the window is on screen (benchmarks/startup.py).
     from improvement_desk.services.desk import Desk
+    from improvement_desk.services.search import SearchHit, SearchIndex, SearchResults
+    from improvement_desk.ui.search.routing import SearchTargets
     from improvement_desk.ui.search.search_dialog import SearchDialog
 
 SHORTCUTS = ("Ctrl+K", "Ctrl+Shift+F")
@@ -71,6 +67,8 @@ class SearchActions(QObject):
         return self.dialog
 
     def _search(self, text: str) -> SearchResults:
+        from improvement_desk.services.search import Query, SearchResults, SearchService
+
         desk = self._desk()
         if desk is None or Query.parse(text) is None:
             return SearchResults(text)
@@ -79,6 +77,8 @@ class SearchActions(QObject):
         return self._index.search(text)
 
     def _open_hit(self, hit: SearchHit) -> None:
+        from improvement_desk.ui.search.routing import open_hit
+
         if not open_hit(self._targets, hit):
             self._messenger.info(
                 self._window,

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from improvement_desk import APP_NAME
 from improvement_desk.domain.errors import FieldProblem
 from improvement_desk.domain.text_rules import SHORT_TEXT
-from improvement_desk.ui.forms import ERROR_COLOUR
 from improvement_desk.ui.preferences import USER_NAME_FIELD, check_user_name
+from improvement_desk.ui.theme import error_text_css, label_colour
 
 
 class FirstRunChoice(StrEnum):
@@ -99,7 +99,7 @@ class FirstRunPage(QWidget):
         self.name_problem = QLabel()
         self.name_problem.setObjectName("first_run_name_problem")
         self.name_problem.setWordWrap(True)
-        self.name_problem.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.name_problem.setStyleSheet(label_colour(error_text_css()))
         name_note = QLabel(
             "Every change you make is recorded with this name and your computer login."
         )

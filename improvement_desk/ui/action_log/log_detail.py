@@ -24,17 +24,21 @@ from improvement_desk.services.log_records import (
 from improvement_desk.ui.action_log.log_table_model import item_text, times
 from improvement_desk.ui.plan.action_table_model import fmt_date
 from improvement_desk.ui.text import escape
+from improvement_desk.ui.theme import muted_text_css, warning_text_css
 
-_STYLE = """
+
+def _style() -> str:
+    """Built per render: the colours follow the palette (a dark desktop theme too)."""
+    return f"""
 <style>
-h2 { margin: 0 0 4px 0; }
-h3 { margin: 4px 0 4px 0; }
-.muted { color: #555; }
-.warn { color: #A61B1B; font-weight: bold; }
-td.k { color: #444; padding-right: 10px; white-space: nowrap; vertical-align: top; }
-td { padding: 1px 6px 1px 0; vertical-align: top; }
-.entry { margin: 0 0 8px 0; }
-td.half { padding: 0; }
+h2 {{ margin: 0 0 4px 0; }}
+h3 {{ margin: 4px 0 4px 0; }}
+.muted {{ color: {muted_text_css()}; }}
+.warn {{ color: {warning_text_css()}; font-weight: bold; }}
+td.k {{ color: {muted_text_css()}; padding-right: 10px; white-space: nowrap; vertical-align: top; }}
+td {{ padding: 1px 6px 1px 0; vertical-align: top; }}
+.entry {{ margin: 0 0 8px 0; }}
+td.half {{ padding: 0; }}
 </style>
 """
 
@@ -54,7 +58,7 @@ class LogDetailView(QTextBrowser):
 
     def show_nothing(self, message: str = "Select an action to see its history.") -> None:
         self.action = None
-        self.setHtml(f"{_STYLE}<p class='muted'>{escape(message)}</p>")
+        self.setHtml(f"{_style()}<p class='muted'>{escape(message)}</p>")
 
     def show_action(
         self, record: LogActionRecord, today: date, meetings: dict[int, str] | None = None
@@ -158,7 +162,7 @@ def render_action(record: LogActionRecord, today: date, meetings: dict[int, str]
     )
     # Side by side: the page gives the detail its whole width, below the table.
     return (
-        f"{_STYLE}<table width='100%' cellspacing='0'><tr>"
+        f"{_style()}<table width='100%' cellspacing='0'><tr>"
         f"<td width='48%' class='half'>{about}</td><td width='4%'></td>"
         f"<td width='48%' class='half'>{history}</td></tr></table>"
     )

@@ -29,6 +29,7 @@ from improvement_desk.ui.action_log.columns import (
 from improvement_desk.ui.plan.action_table_model import fmt_date, reference_key
 from improvement_desk.ui.table_base import RecordTableModel
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import muted_text, warning_text
 
 Index = QModelIndex | QPersistentModelIndex
 WARNING = QColor("#A61B1B")  # 7.4:1 on white
@@ -200,9 +201,9 @@ class LogTableModel(RecordTableModel):
             return overdue_icon()
         if role == Qt.ItemDataRole.ForegroundRole:
             if warn:
-                return QBrush(WARNING)
+                return QBrush(warning_text())
             if a.status is LogStatus.CLOSED:
-                return QBrush(QColor("#555555"))
+                return QBrush(muted_text())
             return None
         if role == Qt.ItemDataRole.FontRole and warn:
             font = QFont()

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from improvement_desk.domain.errors import DeskError
 from improvement_desk.ui.exchange.export_actions import plural
-from improvement_desk.ui.forms import ERROR_COLOUR, plain_label
+from improvement_desk.ui.forms import plain_label
+from improvement_desk.ui.theme import error_text_css, label_colour
 from improvement_desk.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ TYPING_PAUSE_MS = 300
 def error_label(name: str, accessible: str) -> QLabel:
     label = named(plain_label(), name, accessible)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    label.setStyleSheet(label_colour(error_text_css()))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label

@@ -15,7 +15,8 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from improvement_desk.domain.errors import FieldProblem
-from improvement_desk.ui.forms import ERROR_COLOUR, describe, plain_label
+from improvement_desk.ui.forms import describe, plain_label
+from improvement_desk.ui.theme import error_text_css, label_colour
 
 
 class EntryLine(QLineEdit):
@@ -53,7 +54,7 @@ def problem_label(name: str) -> QLabel:
     label = plain_label()
     label.setObjectName(name)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {ERROR_COLOUR};")
+    label.setStyleSheet(label_colour(error_text_css()))
     label.hide()
     return label
 

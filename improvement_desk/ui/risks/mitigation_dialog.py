@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
 
 from improvement_desk.domain.errors import FieldProblem
 from improvement_desk.services.risk_records import LinkedAction, RiskRecord
-from improvement_desk.ui.forms import ERROR_COLOUR, FormDialog, plain_label
+from improvement_desk.ui.forms import FormDialog, plain_label
 from improvement_desk.ui.plan.icons import brag_icon
 from improvement_desk.ui.text import plain_tooltip
+from improvement_desk.ui.theme import error_text_css, label_colour
 
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -85,7 +86,7 @@ class MitigationDialog(FormDialog):
         self.form.addRow("", self.count)
         self.warning = plain_label(UNMITIGATED)
         self.warning.setObjectName("unmitigated_note")
-        self.warning.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.warning.setStyleSheet(label_colour(error_text_css()))
         self.form.addRow("", self.warning)
         if not actions:
             self.count.setText("The plan has no actions yet: add them on the plan page first.")

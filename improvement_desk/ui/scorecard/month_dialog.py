@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from improvement_desk.domain.errors import FieldProblem
 from improvement_desk.domain.periods import Frequency, period_label
 from improvement_desk.services.scorecard_records import ScorecardRow
-from improvement_desk.ui.forms import ERROR_COLOUR, FieldErrors, describe, plain_label
+from improvement_desk.ui.forms import FieldErrors, describe, plain_label
 from improvement_desk.ui.scorecard.fields import PeriodField
 from improvement_desk.ui.scorecard.month_model import (
     MonthCol,
@@ -42,6 +42,7 @@ from improvement_desk.ui.scorecard.month_model import (
     default_month,
     month_rows,
 )
+from improvement_desk.ui.theme import error_text_css, label_colour
 from improvement_desk.ui.widgets import named
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -155,7 +156,7 @@ class MonthFiguresDialog(QDialog):
         self.summary = named(plain_label(), "month_summary")
         self.cell_errors = named(plain_label(), "cell_errors", "Problems in the grid")
         self.cell_errors.setWordWrap(True)
-        self.cell_errors.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.cell_errors.setStyleSheet(label_colour(error_text_css()))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

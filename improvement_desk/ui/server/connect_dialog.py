@@ -44,8 +44,9 @@ from improvement_desk.db.server_urls import (
 )
 from improvement_desk.domain.errors import DeskError, FieldProblem
 from improvement_desk.runtime.credentials import PasswordStore
-from improvement_desk.ui.forms import ERROR_COLOUR, FormDialog, plain_label
+from improvement_desk.ui.forms import FormDialog, plain_label
 from improvement_desk.ui.tasks import BackgroundTask
+from improvement_desk.ui.theme import error_text_css, label_colour
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +264,7 @@ class ConnectDialog(FormDialog):
     def _show_status(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setVisible(bool(text))
-        self.status.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "")
+        self.status.setStyleSheet(label_colour(error_text_css()) if error else "")
         # Taller for a long message, once the layout has taken in the new text.
         QTimer.singleShot(0, self, self._grow_to_fit)
 

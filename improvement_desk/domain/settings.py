@@ -187,8 +187,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "board.marking_default", Area.BOARD, "Default protective marking", Kind.MARKING,
         Marking.OFFICIAL, Store.BOARD_SETTING,
-        "The marking a new meeting, agenda item or paper should start with. Stored for the "
-        "board, but not yet used: new records still start at OFFICIAL.",
+        "The marking a new meeting or agenda item starts with (a paper takes its item's).",
     ),
     *_brag_specs(),
     SettingSpec(

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from improvement_desk.services.agenda import AgendaService
     from improvement_desk.services.attendance import AttendanceService
     from improvement_desk.services.board_members import BoardMemberService
+    from improvement_desk.services.board_settings import BoardSettingsService
     from improvement_desk.services.dashboard import DashboardReader
     from improvement_desk.services.figures import FigureService
     from improvement_desk.services.indicators import IndicatorService
@@ -242,6 +243,13 @@ class Desk:
         from improvement_desk.services.scorecard_import import ScorecardImportService
 
         return ScorecardImportService(self.ctx)
+
+    @cached_property
+    def board_settings(self) -> BoardSettingsService:
+        """Every board setting, declared once in domain/settings.py, saved in one audit."""
+        from improvement_desk.services.board_settings import BoardSettingsService
+
+        return BoardSettingsService(self.ctx)
 
     @cached_property
     def dashboard(self) -> DashboardReader:

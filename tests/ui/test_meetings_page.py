@@ -637,3 +637,27 @@ def test_tooltips_say_what_a_command_does_or_why_it_is_off(
     assert page.select_meeting(board.january)
     assert "approved" in status.toolTip()
     assert status.statusTip() == status.toolTip()
+
+
+def test_new_meetings_and_items_start_at_the_boards_default_marking(
+    page: MeetingsPage, desk: Desk
+) -> None:
+    from improvement_desk.domain.marking import Marking
+    from improvement_desk.ui.meetings.meeting_dialog import marking_of
+
+    page.acts.new_meeting.trigger()
+    assert marking_of(dialog_of(page).marking) is Marking.OFFICIAL
+    dialog_of(page).reject()
+    settings = desk.board_settings.load()
+    key = "board.marking_default"
+    desk.board_settings.save(
+        {key: Marking.OFFICIAL_SENSITIVE}, versions=settings.versions_of([key])
+    )  # Settings ▸ Board
+    page.acts.new_meeting.trigger()
+    assert marking_of(dialog_of(page).marking) is Marking.OFFICIAL_SENSITIVE
+    dialog_of(page).reject()
+    current = page.current_meeting()
+    assert current is not None
+    page.editor.add_item(current)
+    assert isinstance(dialog_of(page), ItemDialog)
+    assert marking_of(dialog_of(page).marking) is Marking.OFFICIAL_SENSITIVE

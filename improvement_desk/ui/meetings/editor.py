@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from improvement_desk.domain.errors import DeskError, NotFound
+from improvement_desk.domain.marking import Marking
 from improvement_desk.domain.meeting import AgendaItemDraft, MeetingDraft, MeetingStatus
 from improvement_desk.services.meeting_records import (
     AgendaItemRecord,
@@ -31,6 +32,8 @@ from improvement_desk.ui.meetings import commands as cmd
 from improvement_desk.ui.meetings.item_dialog import ItemDialog
 from improvement_desk.ui.meetings.meeting_dialog import MeetingDialog
 from improvement_desk.ui.messages import Messenger
+
+MARKING_DEFAULT = "board.marking_default"  # domain/settings.py
 
 if TYPE_CHECKING:
     from improvement_desk.services.desk import Desk
@@ -137,7 +140,7 @@ class MeetingEditor:
 
         dialog = MeetingDialog(
             self._parent, initial=None, today=self._desk.ctx.today(), default_venue=venue,
-            default_start=start,
+            default_start=start, default_marking=self._default_marking(),
         )  # fmt: skip
         self._open(dialog, submit, lambda: (made[-1] if made else None, None))
 
@@ -160,6 +163,15 @@ class MeetingEditor:
 
         dialog = MeetingDialog(self._parent, initial=opened, today=self._desk.ctx.today())
         self._open(dialog, submit, lambda: (opened.id, None), refetch)
+
+    def _default_marking(self) -> Marking:
+        """The board's default for a new meeting or item (Settings ▸ Board); OFFICIAL if the
+        settings cannot be read, which the save itself would then report."""
+        try:
+            value = self._desk.board_settings.load()[MARKING_DEFAULT]
+        except DeskError:
+            return Marking.OFFICIAL
+        return value if isinstance(value, Marking) else Marking.OFFICIAL
 
     def delete_meeting(self, meeting: MeetingRecord) -> None:
         if self.refused_read_only():
@@ -202,7 +214,10 @@ class MeetingEditor:
             made.append(record.id)
             return cmd.AddItem(record, *self._args())
 
-        dialog = ItemDialog(self._parent, initial=None, meeting_label=meeting.summary.label)
+        dialog = ItemDialog(
+            self._parent, initial=None, meeting_label=meeting.summary.label,
+            default_marking=self._default_marking(),
+        )  # fmt: skip
         self._open(dialog, submit, lambda: (meeting.id, made[-1] if made else None))
 
     def edit_item(self, meeting: MeetingRecord, item: AgendaItemRecord) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from improvement_desk.domain.errors import FieldProblem
-from improvement_desk.domain.marking import EXEMPT_PARAGRAPHS
+from improvement_desk.domain.marking import EXEMPT_PARAGRAPHS, Marking
 from improvement_desk.domain.meeting import (
     MAX_ITEM_MINUTES,
     AgendaItemDraft,
@@ -49,12 +49,18 @@ class ItemDialog(FormDialog):
     """`submitted` carries an `AgendaItemDraft`."""
 
     def __init__(
-        self, parent: QWidget | None, *, initial: AgendaItemRecord | None, meeting_label: str
+        self,
+        parent: QWidget | None,
+        *,
+        initial: AgendaItemRecord | None,
+        meeting_label: str,
+        default_marking: Marking = Marking.OFFICIAL,
     ) -> None:
         title = f"Edit item {initial.number}" if initial else "Add agenda item"
         super().__init__(parent, title=f"{title} — {meeting_label}", is_new=initial is None)
         self.setMinimumWidth(600)
         self._standing: StandingItem | None = initial.standing if initial else None
+        self._default_marking = default_marking
 
         self.item_title = QLineEdit()
         self.item_title.setPlaceholderText("As it will read on the agenda")
@@ -122,6 +128,7 @@ class ItemDialog(FormDialog):
         purpose = initial.purpose if initial else AgendaItemDraft("").purpose
         self.purpose.setCurrentIndex(max(self.purpose.findData(purpose.value), 0))
         if initial is None:
+            set_marking(self.marking, self._default_marking)  # the board's setting
             return
         self.item_title.setText(initial.title)
         self.presenter.setText(initial.presenter)

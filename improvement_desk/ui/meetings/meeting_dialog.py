@@ -75,6 +75,7 @@ class MeetingDialog(FormDialog):
         today: date,
         default_venue: str = "",
         default_start: time | None = None,
+        default_marking: Marking = Marking.OFFICIAL,
     ) -> None:
         title = f"Edit meeting — {initial.label}" if initial else "New meeting"
         super().__init__(parent, title=title, is_new=initial is None)
@@ -110,6 +111,7 @@ class MeetingDialog(FormDialog):
         else:
             self.start.set_value(default_start or time(14, 0))
             self.venue.setText(default_venue)
+            set_marking(self.marking, default_marking)  # the board's setting
             self.meeting_title.setText(DEFAULT_TITLE)
         order: list[QWidget] = [self.meeting_date, self.start.edit, self.start.none_box,
                                 self.venue, self.meeting_title, self.marking]  # fmt: skip

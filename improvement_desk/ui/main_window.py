@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
         self.act_new_board = self._action("&New board file…", self.new_board)
         self.act_open = self._action("&Open board…", self.open_board, QKeySequence.StandardKey.Open)
         self.act_open_ro = self._action(
-            "Open board &read-only…", lambda: self.open_board(read_only=True)
+            "Open board rea&d-only…", lambda: self.open_board(read_only=True)
         )
         self.act_connect = self._action(
             "Connect to ser&ver…",

@@ -657,7 +657,7 @@ def test_file_menu_offers_the_exchange_commands(
         "-",
         "&Export plan to Excel…",
         "&Import plan from Excel…",
-        "Import &returned workbooks…",
+        "Import returned &workbooks…",
         "&Send for update…",
         "-",
         "Export ris&k register to Excel…",

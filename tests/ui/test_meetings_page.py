@@ -66,7 +66,7 @@ def test_the_page_keeps_the_page_protocol(page: MeetingsPage) -> None:
     assert page.title == "Meetings"
     assert labels(page.toolbar.actions()) == [
         "&New meeting…", "&Edit meeting…", "Set &status", "&Add item…", "Ed&it item…",
-        "Move &up", "Move do&wn", "At the &meeting", "A&pprove minutes…", "Record a&mendment…",
+        "Move &up", "Move do&wn", "At the meetin&g", "A&pprove minutes…", "Record a&mendment…",
         "Board pa&ck…", "&Board members…",
     ]  # fmt: skip
     menu = page.menu_actions()

@@ -104,7 +104,7 @@ class ExchangeActions(QObject):
             "Preview a workbook's rows and bring them into the plan",
         )
         self.act_returns = self._action(
-            "Import &returned workbooks…",
+            "Import returned &workbooks…",
             self.import_returns,
             None,
             "Preview and apply several returned workbooks, one after another",

@@ -94,7 +94,7 @@ class MeetingActions:
         self.open_paper = a(owner, "&Open paper", "Return", only_on=papers)
         self.save_paper = a(owner, "Sa&ve paper as…")
         self.remove_paper = a(owner, "&Remove paper", "Delete", only_on=papers)
-        self.at_meeting = a(owner, "At the &meeting", "Ctrl+Shift+M",
+        self.at_meeting = a(owner, "At the meetin&g", "Ctrl+Shift+M",
                             tip="Take attendance, minutes and decisions during the meeting")  # fmt: skip
         self.approve = a(owner, "A&pprove minutes…",
                          tip="At this meeting, approve the minutes of an earlier one")  # fmt: skip

@@ -179,8 +179,8 @@ class PlanPage(QWidget):
         self.act_new_rec = self._act(
             "New &recommendation…", self.editor.new_recommendation, "Ctrl+Shift+N"
         )
-        self.act_edit_rec = self._act("Edit r&ecommendation…", self._edit_recommendation)
-        self.act_delete_rec = self._act("Delete recommendation", self._delete_recommendation)
+        self.act_edit_rec = self._act("Edit re&commendation…", self._edit_recommendation)
+        self.act_delete_rec = self._act("De&lete recommendation", self._delete_recommendation)
         self.act_new_action = self._act(
             "&New action…", self._new_action, QKeySequence.StandardKey.New
         )

@@ -152,7 +152,7 @@ class ScorecardPage(QWidget):
         ed = self.editor
         self.act_new = self._act("&New indicator…", ed.new_indicator, QKeySequence.StandardKey.New)
         self.act_edit = self._act("&Edit indicator…", self._edit, "Return", only_on=self.table)
-        self.act_figure = self._act("Enter &figure…", self._enter_figure, "Ctrl+R")
+        self.act_figure = self._act("Enter f&igure…", self._enter_figure, "Ctrl+R")
         self.act_month = self._act("Enter a &month's figures…", self._enter_month, "Ctrl+M")
         self.act_target = self._act("Set &target…", self._set_target, "Ctrl+T")
         self.act_remove_target = self._act("Remove target ste&p…", self._remove_target)

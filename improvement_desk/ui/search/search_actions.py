@@ -46,7 +46,7 @@ class SearchActions(QObject):
         self._messenger = messenger
         self.dialog: SearchDialog | None = None
         self._index: SearchIndex | None = None
-        self.action = QAction("&Search the board…", window)
+        self.action = QAction("Searc&h the board…", window)
         self.action.setObjectName("search_board_action")
         self.action.setShortcuts([QKeySequence(keys) for keys in SHORTCUTS])
         self.action.setStatusTip("Find plan actions, log actions, risks, meetings and minutes")

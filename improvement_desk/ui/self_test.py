@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from improvement_desk.domain.errors import DeskError
@@ -214,6 +214,9 @@ class SelfTest:
             dialog = window.meetings_page.packs.dialog if window.meetings_page else None
             if dialog is not None and dialog.running:
                 dialog.cancel()
+            # Only the exit below ends the loop: closing the last window would post a second
+            # quit, which a later event loop (a test's, in-process) would obey at once.
+            window.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
             window.close()  # closes the board too
         QApplication.exit(self.result or 0)
 
